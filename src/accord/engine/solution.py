@@ -1,0 +1,74 @@
+"""The whole analysis of one scenario over draws: every number MODEL.md §5 reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from accord.engine import discount, paths, ties
+from accord.engine.breakdown import Breakdowns, defections
+from accord.engine.capability import Trajectories, trajectories
+from accord.engine.cheats import Cheats, cheats
+from accord.engine.equilibrium import Outcome, solve
+from accord.engine.layout import Layout
+from accord.engine.params import FloatArray, Params
+
+
+@dataclass(frozen=True)
+class Solution:
+    """Arrays with a leading draws axis ``D``; a deterministic run has ``D = 1``."""
+
+    layout: Layout
+    params: Params
+    step_values: FloatArray  # (D, N, P) each step's PV at 0 on the compliance path
+    surplus: FloatArray  # (D, P) PV at 0 of the compliance path
+    breakdowns: Breakdowns
+    margins: FloatArray  # (D, Q, P) in value at each point's time
+    margin_ok: NDArray[np.bool_]  # (D, Q, P) margin >= 0 under the tie rule
+    cheats: Cheats
+    self_enforcing: NDArray[np.bool_]  # (D,)
+    outcome: Outcome
+    capabilities: Trajectories
+
+    @property
+    def exposure(self) -> FloatArray:
+        """``(D, Q, Pdef, P)``: PV at 0 to each party when ``Pdef`` defects at each point."""
+        return self.breakdowns.values
+
+    @property
+    def non_credible(self) -> NDArray[np.bool_]:
+        """``(D, K)``: uncommitted sticks not credible at some breakdown against their target.
+
+        Every defection path of the target (each decision point) and every
+        detected cheat by the target counts.
+        """
+        lay = self.layout
+        k = len(lay.sticks)
+        d = self.surplus.shape[0]
+        if k == 0:
+            return np.zeros((d, 0), dtype=bool)
+        bad = (~self.breakdowns.sticks.credible).any(axis=1)
+        ch = self.cheats
+        if len(ch.steps):
+            against = lay.stick_against[None, :] == ch.actors[:, None]  # (S,K)
+            bad = bad | ((~ch.sticks.credible) & against[None]).any(axis=1)
+        return bad & ~lay.stick_commitment[None, :]
+
+
+def analyze(lay: Layout, p: Params) -> Solution:
+    """Run every computation of the engine on the parameter arrays."""
+    parts = paths.step_values(p, lay)
+    comply = paths.compliance(parts)
+    brk = defections(p, lay)
+    own = np.arange(lay.n_parties)
+    alt = brk.values[:, :, own, own]  # (D,Q,P) own defection
+    margins = (comply[:, None, :] - alt) * discount.at(p.r[:, None, :], brk.times[:, :, None])
+    ok = ties.at_least(comply[:, None, :], alt)
+    ch = cheats(p, lay, parts, comply)
+    enforcing = ok.all(axis=(1, 2)) & ch.deterred.all(axis=1)
+    out = solve(lay, comply, brk, ch)
+    return Solution(layout=lay, params=p, step_values=parts, surplus=comply, breakdowns=brk,
+                    margins=margins, margin_ok=ok, cheats=ch, self_enforcing=enforcing,
+                    outcome=out, capabilities=trajectories(p, lay))

@@ -1,0 +1,24 @@
+"""The tie rule (MODEL.md §4): two PVs within ``1e-9 * max(1, |x|, |y|)`` are equal."""
+
+from __future__ import annotations
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+#: Relative tolerance of the tie rule.
+TOLERANCE = 1e-9
+
+
+def tolerance(x: ArrayLike, y: ArrayLike) -> NDArray[np.float64]:
+    """``1e-9 * max(1, |x|, |y|)``."""
+    return TOLERANCE * np.maximum(1.0, np.maximum(np.abs(x), np.abs(y)))
+
+
+def equal(x: ArrayLike, y: ArrayLike) -> NDArray[np.bool_]:
+    """True where ``x`` and ``y`` tie."""
+    return np.asarray(np.abs(np.subtract(x, y)) <= tolerance(x, y))
+
+
+def at_least(x: ArrayLike, y: ArrayLike) -> NDArray[np.bool_]:
+    """True where ``x >= y`` or the two tie (a margin ``x - y`` tested against 0)."""
+    return np.asarray(np.subtract(x, y) >= -tolerance(x, y))

@@ -1,0 +1,285 @@
+"""Cross-field checks of a scenario: every problem at once, each with its field path.
+
+Pydantic checks the shape of each record; this module checks what only the
+whole scenario can tell (MODEL.md §2): references to parties, steps,
+capabilities and sources, the roadmap's moves, probabilities, signs, and
+``requires:`` order.  It never raises: it returns the list of problems, so a
+loader can report them all with their file positions.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from accord.model.quantity import Quantity
+from accord.model.scenario import Scenario
+
+Path = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a scenario, at ``path`` (e.g. ``("steps", 2, "actor")``)."""
+
+    path: Path
+    message: str
+    value: object = None
+    severity: Literal["error", "warning"] = "error"
+
+    @property
+    def field(self) -> str:
+        """Dotted field path, e.g. ``steps[2].actor``."""
+        out = ""
+        for part in self.path:
+            out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+        return out or "(file)"
+
+
+def suggest(name: str, choices: Iterable[str]) -> str:
+    """``" (did you mean 'US'?)"`` when a close match exists, else ``""``."""
+    close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _quantities(s: Scenario) -> Iterator[tuple[Path, Quantity]]:
+    """Every number in the scenario with its path."""
+    if s.horizon is not None:
+        yield ("horizon",), s.horizon
+    for i, p in enumerate(s.parties):
+        yield ("parties", i, "discount_rate"), p.discount_rate
+    for i, c in enumerate(s.capabilities):
+        yield ("capabilities", i, "initial"), c.initial
+    for i, st in enumerate(s.steps):
+        base: Path = ("steps", i)
+        yield (*base, "lag"), st.lag
+        for key in ("flow", "once", "capability"):
+            for k, q in getattr(st, key).items():
+                yield (*base, key, k), q
+        if st.reversal is not None:
+            for key in ("lag", "cost", "feasible"):
+                yield (*base, "reversal", key), getattr(st.reversal, key)
+        if st.verification is not None:
+            for key in ("detection", "delay"):
+                yield (*base, "verification", key), getattr(st.verification, key)
+    for i, ph in enumerate(s.roadmap):
+        if ph.start is not None:
+            yield ("roadmap", i, "start"), ph.start
+        yield ("roadmap", i, "duration"), ph.duration
+    for i, sk in enumerate(s.sticks):
+        yield ("sticks", i, "lag"), sk.lag
+        for key in ("flow", "once"):
+            for k, q in getattr(sk, key).items():
+                yield ("sticks", i, key, k), q
+
+
+def quantities(s: Scenario) -> list[tuple[Path, Quantity]]:
+    """Every number in the scenario with its field path."""
+    return list(_quantities(s))
+
+
+class _Checker:
+    def __init__(self, s: Scenario) -> None:
+        self.s = s
+        self.problems: list[Problem] = []
+        self.parties = [p.id for p in s.parties]
+        self.steps = [st.id for st in s.steps]
+        self.caps = [c.id for c in s.capabilities]
+
+    def err(self, path: Path, message: str, value: object = None) -> None:
+        self.problems.append(Problem(path, message, value))
+
+    def warn(self, path: Path, message: str, value: object = None) -> None:
+        self.problems.append(Problem(path, message, value, "warning"))
+
+    def ref(self, path: Path, name: str, known: list[str], what: str) -> bool:
+        if name in known:
+            return True
+        self.err(path, f"unknown {what} {name!r}{suggest(name, known)}", name)
+        return False
+
+    # -- checks ------------------------------------------------------------
+    def unique_ids(self) -> None:
+        for section, ids in (("parties", self.parties), ("steps", self.steps),
+                             ("sticks", [k.id for k in self.s.sticks]),
+                             ("capabilities", self.caps)):
+            seen: dict[str, int] = {}
+            for i, name in enumerate(ids):
+                if name in seen:
+                    self.err((section, i, "id"),
+                             f"duplicate id {name!r} (first used at {section}[{seen[name]}])", name)
+                else:
+                    seen[name] = i
+        if not self.s.parties:
+            self.err(("parties",), "a scenario needs at least one party", [])
+
+    def party_refs(self) -> None:
+        for i, st in enumerate(self.s.steps):
+            self.ref(("steps", i, "actor"), st.actor, self.parties, "party")
+            for key in ("flow", "once"):
+                for name in getattr(st, key):
+                    self.ref(("steps", i, key, name), name, self.parties, "party")
+            for name in st.capability:
+                self.ref(("steps", i, "capability", name), name, self.caps, "capability")
+        for i, sk in enumerate(self.s.sticks):
+            ok_a = self.ref(("sticks", i, "actor"), sk.actor, self.parties, "party")
+            ok_b = self.ref(("sticks", i, "against"), sk.against, self.parties, "party")
+            if ok_a and ok_b and sk.actor == sk.against:
+                self.err(("sticks", i, "against"),
+                         f"a stick's actor cannot impose it on itself ({sk.actor!r})", sk.against)
+            for key in ("flow", "once"):
+                for name in getattr(sk, key):
+                    self.ref(("sticks", i, key, name), name, self.parties, "party")
+
+    def source_refs(self) -> None:
+        known = list(self.s.sources)
+        entities: list[tuple[Path, tuple[str, ...]]] = []
+        for section in ("parties", "capabilities", "steps", "roadmap", "sticks"):
+            for i, e in enumerate(getattr(self.s, section)):
+                entities.append(((section, i, "sources"), e.sources))
+        if self.s.observed is not None:
+            entities.append((("observed", "sources"), self.s.observed.sources))
+        for path, q in _quantities(self.s):
+            entities.append(((*path, "sources"), q.sources))
+        for path, keys in entities:
+            for j, key in enumerate(keys):
+                self.ref((*path, j), key, known, "source")
+
+    def roadmap(self) -> None:
+        placed: dict[str, tuple[int, Path]] = {}
+        by_id = {st.id: st for st in self.s.steps}
+        move_no = 0
+        for k, ph in enumerate(self.s.roadmap):
+            for m, move in enumerate(ph.moves):
+                path: Path = ("roadmap", k, "moves", m)
+                if not move.steps:
+                    self.err(path, "a move needs at least one step", [])
+                actors: dict[str, str] = {}
+                for j, sid in enumerate(move.steps):
+                    if not self.ref((*path, j), sid, self.steps, "step"):
+                        continue
+                    if sid in placed:
+                        self.err((*path, j), f"step {sid!r} is already in an earlier move "
+                                 f"({_dotted(placed[sid][1])}); a step runs at most once", sid)
+                        continue
+                    placed[sid] = (move_no, (*path, j))
+                    actors.setdefault(by_id[sid].actor, sid)
+                if len(actors) > 1:
+                    desc = ", ".join(f"{a} ({s})" for a, s in actors.items())
+                    self.err(path, f"a move has one actor; this one mixes {desc}",
+                             list(move.steps))
+                move_no += 1
+        for i, st in enumerate(self.s.steps):
+            if st.id not in placed:
+                self.warn(("steps", i, "id"), f"step {st.id!r} is not in the roadmap (unused)",
+                          st.id)
+                continue
+            for j, req in enumerate(st.requires):
+                path = ("steps", i, "requires", j)
+                if not self.ref(path, req, self.steps, "step"):
+                    continue
+                if req == st.id:
+                    self.err(path, f"step {st.id!r} cannot require itself", req)
+                elif req not in placed:
+                    self.err(path, f"{st.id!r} requires {req!r}, which is not in the roadmap", req)
+                elif placed[req][0] >= placed[st.id][0]:
+                    self.err(path, f"{st.id!r} requires {req!r}, which must be executed in an "
+                             f"earlier move (it is at {_dotted(placed[req][1])})", req)
+        self.cycles()
+        if not self.s.roadmap:
+            self.err(("roadmap",), "the roadmap needs at least one phase", [])
+
+    def cycles(self) -> None:
+        graph = {st.id: [r for r in st.requires if r in self.steps] for st in self.s.steps}
+        index = {st.id: i for i, st in enumerate(self.s.steps)}
+        state: dict[str, int] = {}
+        reported: set[frozenset[str]] = set()
+
+        def visit(node: str, trail: list[str]) -> None:
+            state[node] = 1
+            trail.append(node)
+            for nxt in graph[node]:
+                if state.get(nxt) == 1:
+                    cyc = [*trail[trail.index(nxt):], nxt]
+                    key = frozenset(cyc)
+                    if key not in reported and len(cyc) > 2:
+                        reported.add(key)
+                        self.err(("steps", index[cyc[0]], "requires"),
+                                 "requires: cycle " + " -> ".join(cyc), cyc)
+                elif nxt not in state:
+                    visit(nxt, trail)
+            trail.pop()
+            state[node] = 2
+
+        for st in self.s.steps:
+            if st.id not in state:
+                visit(st.id, [])
+
+    def ranges(self) -> None:
+        infinite = self.s.horizon is None
+        for path, q in _quantities(self.s):
+            lo, hi = q.support
+            name = path[-1]
+            if len(path) >= 2 and path[-2] in ("flow", "once", "capability"):
+                name = path[-2]
+            if name in ("detection", "feasible"):
+                if lo < 0 or hi > 1:
+                    self.err(path, f"a probability must lie in [0, 1]; {q.describe()} does not"
+                             + ("" if q.kind == "value" else " (use uniform, triangular or beta)"),
+                             q.describe())
+            elif name in ("lag", "delay", "duration"):
+                if lo < 0:
+                    self.err(path, f"{name} must not be negative; {q.describe()} "
+                             + ("is" if q.kind == "value" else "can be"), q.describe())
+            elif name == "horizon":
+                if lo <= 0:
+                    self.err(path, f"horizon must be positive; {q.describe()} "
+                             + ("is not" if q.kind == "value" else "can be <= 0"), q.describe())
+            elif name == "discount_rate":
+                if not math.isfinite(lo) or not math.isfinite(hi):
+                    if infinite or q.kind == "normal":
+                        self.err(path, f"discount rate {q.describe()} is unbounded; "
+                                 "use uniform, triangular, beta or lognormal", q.describe())
+                elif infinite and lo <= 0:
+                    self.err(path, f"discount rate must be positive with no horizon; "
+                             f"{q.describe()} " + ("is not" if q.kind == "value" else "can be <= 0"),
+                             q.describe())
+        prev_start: float | None = None
+        prev_end = 0.0
+        for k, ph in enumerate(self.s.roadmap):
+            start = ph.start.mean if ph.start is not None else prev_end
+            if ph.start is not None and prev_start is not None and start < prev_start:
+                self.err(("roadmap", k, "start"), f"phase starts at {ph.start.describe()}, before "
+                         f"the previous phase's start {prev_start:g}; phases run in order",
+                         ph.start.describe())
+            prev_start, prev_end = start, start + ph.duration.mean
+
+    def observed(self) -> None:
+        o = self.s.observed
+        if o is None:
+            return
+        for j, sid in enumerate(o.carried_out):
+            self.ref(("observed", "carried_out", j), sid, self.steps, "step")
+        if o.breaking_step is not None:
+            self.ref(("observed", "breaking_step"), o.breaking_step, self.steps, "step")
+        if o.first_defector is not None:
+            self.ref(("observed", "first_defector"), o.first_defector, self.parties, "party")
+
+
+def _dotted(path: Path) -> str:
+    return Problem(path, "").field
+
+
+def check(scenario: Scenario) -> list[Problem]:
+    """All problems of a structurally valid scenario (errors and warnings), in file order."""
+    c = _Checker(scenario)
+    c.unique_ids()
+    c.party_refs()
+    c.source_refs()
+    c.roadmap()
+    c.ranges()
+    c.observed()
+    return c.problems
