@@ -182,8 +182,8 @@ class _Checker:
                 if not self.ref(path, req, self.steps, "step"):
                     continue
                 if req == st.id:
-                    self.err(path, f"step {st.id!r} cannot require itself", req)
-                elif req not in placed:
+                    continue  # reported as a cycle
+                if req not in placed:
                     self.err(path, f"{st.id!r} requires {req!r}, which is not in the roadmap", req)
                 elif placed[req][0] >= placed[st.id][0]:
                     self.err(path, f"{st.id!r} requires {req!r}, which must be executed in an "
@@ -205,10 +205,11 @@ class _Checker:
                 if state.get(nxt) == 1:
                     cyc = [*trail[trail.index(nxt):], nxt]
                     key = frozenset(cyc)
-                    if key not in reported and len(cyc) > 2:
+                    if key not in reported:
                         reported.add(key)
-                        self.err(("steps", index[cyc[0]], "requires"),
-                                 "requires: cycle " + " -> ".join(cyc), cyc)
+                        msg = (f"step {node!r} cannot require itself" if len(cyc) == 2
+                               else "requires: cycle " + " -> ".join(cyc))
+                        self.err(("steps", index[cyc[0]], "requires"), msg, cyc)
                 elif nxt not in state:
                     visit(nxt, trail)
             trail.pop()
@@ -227,25 +228,28 @@ class _Checker:
                 name = path[-2]
             if name in ("detection", "feasible"):
                 if lo < 0 or hi > 1:
-                    self.err(path, f"a probability must lie in [0, 1]; {q.describe()} does not"
-                             + ("" if q.kind == "value" else " (use uniform, triangular or beta)"),
+                    self.err(path, "a probability must lie in [0, 1] (got "
+                             + q.describe() + (")" if q.kind == "value" else
+                                               "; use uniform, triangular or beta inside [0, 1])"),
                              q.describe())
             elif name in ("lag", "delay", "duration"):
                 if lo < 0:
-                    self.err(path, f"{name} must not be negative; {q.describe()} "
-                             + ("is" if q.kind == "value" else "can be"), q.describe())
+                    self.err(path, f"{name} must not be negative (got {q.describe()}"
+                             + (")" if q.kind == "value" else ", which can be)"), q.describe())
             elif name == "horizon":
                 if lo <= 0:
-                    self.err(path, f"horizon must be positive; {q.describe()} "
-                             + ("is not" if q.kind == "value" else "can be <= 0"), q.describe())
+                    self.err(path, f"horizon must be positive (got {q.describe()}"
+                             + (")" if q.kind == "value" else ", which can be <= 0)"),
+                             q.describe())
             elif name == "discount_rate":
                 if not math.isfinite(lo) or not math.isfinite(hi):
                     if infinite or q.kind == "normal":
                         self.err(path, f"discount rate {q.describe()} is unbounded; "
                                  "use uniform, triangular, beta or lognormal", q.describe())
                 elif infinite and lo <= 0:
-                    self.err(path, f"discount rate must be positive with no horizon; "
-                             f"{q.describe()} " + ("is not" if q.kind == "value" else "can be <= 0"),
+                    self.err(path, "discount rate must be positive when there is no horizon "
+                             f"(got {q.describe()}"
+                             + (")" if q.kind == "value" else ", which can be <= 0)"),
                              q.describe())
         prev_start: float | None = None
         prev_end = 0.0

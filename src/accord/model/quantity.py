@@ -61,41 +61,35 @@ class Quantity(BaseModel):
         if not isinstance(data, dict):
             raise PydanticCustomError(
                 "quantity",
-                "expected a number or a distribution such as {{uniform: [lo, hi]}}, got {got!r}",
-                {"got": data},
+                f"expected a number or a distribution such as {{uniform: [lo, hi]}}, got {data!r}",
             )
         kinds = [k for k in data if k in ARITY or k == "value"]
         unknown = [k for k in data if k not in ARITY and k != "value" and k not in _PROVENANCE]
         if unknown:
             raise PydanticCustomError(
                 "quantity",
-                "unknown key {key!r} in a number; use value, one of "
+                f"unknown key {unknown[0]!r} in a number; use value, one of "
                 "uniform/triangular/normal/lognormal/beta, sources, assumption",
-                {"key": unknown[0]},
             )
         if len(kinds) != 1:
             raise PydanticCustomError(
                 "quantity",
                 "a number needs exactly one of value, uniform, triangular, normal, "
-                "lognormal, beta (found {n})",
-                {"n": len(kinds)},
+                f"lognormal, beta (found {len(kinds)})",
             )
         kind = kinds[0]
         raw = data[kind]
         if kind == "value":
             if not _is_number(raw):
-                raise PydanticCustomError("quantity", "value must be a number, got {got!r}",
-                                          {"got": raw})
+                raise PydanticCustomError("quantity", f"value must be a number, got {raw!r}")
             params: tuple[float, ...] = (float(raw),)
         else:
             if not isinstance(raw, list | tuple) or not all(_is_number(v) for v in raw):
                 raise PydanticCustomError(
-                    "quantity", "{kind} takes a list of {n} numbers, got {got!r}",
-                    {"kind": kind, "n": ARITY[kind], "got": raw})
+                    "quantity", f"{kind} takes a list of {ARITY[kind]} numbers, got {raw!r}")
             if len(raw) != ARITY[kind]:
                 raise PydanticCustomError(
-                    "quantity", "{kind} takes {n} numbers, got {m}",
-                    {"kind": kind, "n": ARITY[kind], "m": len(raw)})
+                    "quantity", f"{kind} takes {ARITY[kind]} numbers, got {len(raw)}")
             params = tuple(float(v) for v in raw)
         out: dict[str, Any] = {"kind": kind, "params": params}
         if "sources" in data:

@@ -1,0 +1,3 @@
+from accord.cli.app import main
+
+main()

@@ -1,0 +1,127 @@
+"""The ``accord`` command line: a thin typed shell over the Python API."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from accord.io.errors import ScenarioError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Design and stress-test phased arms-control agreements.")
+out = Console()
+err = Console(stderr=True)
+
+FileArg = Annotated[str, typer.Argument(help="Scenario file, or the name of a bundled scenario.")]
+
+
+def _fail(exc: ScenarioError) -> typer.Exit:
+    for p in exc.problems:
+        err.print(str(p), markup=False, highlight=False)
+    n = sum(1 for p in exc.problems if p.severity == "error")
+    err.print(f"{n} error{'s' if n != 1 else ''}; nothing was analyzed.", style="red",
+              highlight=False)
+    return typer.Exit(code=2)
+
+
+def _load(file: str):  # type: ignore[no-untyped-def]
+    from accord.api import read_any
+
+    try:
+        loaded = read_any(file)
+    except ScenarioError as exc:
+        raise _fail(exc) from None
+    for w in loaded.warnings:
+        err.print(str(w), markup=False, highlight=False, style="yellow")
+    return loaded
+
+
+@app.command()
+def validate(file: FileArg) -> None:
+    """Check a scenario file; print every problem with file, line and field (exit 2 if any)."""
+    loaded = _load(file)
+    s = loaded.scenario
+    out.print(f"{loaded.path}: valid ({len(s.parties)} parties, {len(s.steps)} steps, "
+              f"{len(s.moves)} moves)", highlight=False)
+
+
+@app.command()
+def analyze(
+    file: FileArg,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the JSON result (MODEL.md §6).")]
+    = False,
+) -> None:
+    """Analyze a scenario: margins at every decision point, outcome, cheats, sticks."""
+    import accord
+
+    loaded = _load(file)
+    result = accord.analyze(loaded.scenario)
+    if as_json:
+        sys.stdout.write(result.to_json() + "\n")
+    else:
+        out.print(result)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the scenario format (for editors)."""
+    from accord.model import Scenario
+
+    data = Scenario.model_json_schema()
+    data["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    sys.stdout.write(json.dumps(data, indent=2) + "\n")
+
+
+@app.command()
+def new(
+    file: Annotated[Path, typer.Argument(help="Where to write the template.")],
+    force: Annotated[bool, typer.Option(help="Overwrite an existing file.")] = False,
+) -> None:
+    """Write a commented scenario template that validates."""
+    from accord.io.template import TEMPLATE
+
+    if file.exists() and not force:
+        err.print(f"{file}: already exists; not overwritten (use --force)", highlight=False)
+        raise typer.Exit(code=2)
+    try:
+        file.write_text(TEMPLATE, encoding="utf-8")
+    except OSError as exc:
+        err.print(f"{file}: cannot write: {exc.strerror}", highlight=False)
+        raise typer.Exit(code=2) from None
+    out.print(f"wrote {file}; edit it, then run: accord analyze {file}", highlight=False)
+
+
+@app.command()
+def export(
+    file: FileArg,
+    fmt: Annotated[str, typer.Option("--format", help="Output format: efg (Gambit).")] = "efg",
+    output: Annotated[Path | None, typer.Option("--output", "-o",
+                                                help="Write here instead of stdout.")] = None,
+) -> None:
+    """Export the game as a Gambit extensive form (.efg)."""
+    from accord.io.efg import to_efg
+
+    if fmt != "efg":
+        err.print(f"unknown format {fmt!r}; supported: efg", highlight=False)
+        raise typer.Exit(code=2)
+    loaded = _load(file)
+    text = to_efg(loaded.scenario)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+        out.print(f"wrote {output}", highlight=False)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+# Commands defined in their own modules register themselves on ``app`` when imported.
+from accord.cli import commands as _commands  # noqa: E402, F401

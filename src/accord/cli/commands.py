@@ -1,0 +1,5 @@
+"""Imports the command modules that register themselves on the ``accord`` app.
+
+Each further command lives in its own module under ``accord.cli`` and does
+``from accord.cli.app import app`` then ``@app.command()``; list it here.
+"""
