@@ -8,10 +8,10 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from accord.analysis import Analysis, analyze  # noqa: E402
-from accord.api import load, load_text  # noqa: E402
-from accord.io.errors import AccordError, Diagnostic, ScenarioError  # noqa: E402
-from accord.model import Scenario  # noqa: E402
+from accord.analysis import Analysis, analyze
+from accord.api import load, load_text
+from accord.io.errors import AccordError, Diagnostic, ScenarioError
+from accord.model import Scenario
 
 __all__ = [
     "AccordError", "Analysis", "Diagnostic", "Scenario", "ScenarioError", "__version__",

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from accord import __version__
-from accord.engine import Layout, Solution, analyze as run_engine, build
+from accord.engine import Layout, Solution, build
+from accord.engine import analyze as run_engine
 from accord.engine.equilibrium import KINDS
 from accord.io.errors import ScenarioError
 from accord.io.loader import diagnose
@@ -18,7 +19,6 @@ from accord.model import Scenario, check
 
 if TYPE_CHECKING:
     import pandas as pd
-    from rich.console import Console, ConsoleOptions, RenderResult
 
 
 def _num(x: float) -> float | None:

@@ -46,4 +46,4 @@ def flow(r: ArrayLike, a: ArrayLike, b: ArrayLike, horizon: ArrayLike) -> FloatA
 
 def at(r: ArrayLike, t: ArrayLike) -> FloatArray:
     """Factor ``exp(r t)`` that turns a value at 0 into a value at ``t``."""
-    return np.exp(np.asarray(r, float) * np.asarray(t, float))
+    return np.asarray(np.exp(np.asarray(r, float) * np.asarray(t, float)), dtype=np.float64)

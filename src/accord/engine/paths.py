@@ -37,12 +37,13 @@ def step_values(p: Params, lay: Layout) -> FloatArray:
     x = p.x[:, :, None]
     a = x + p.lag[:, :, None]
     h = p.horizon[:, None, None]
-    return p.once * discount.one_off(r, x, h) + p.flow * discount.flow(r, a, np.inf, h)
+    out = p.once * discount.one_off(r, x, h) + p.flow * discount.flow(r, a, np.inf, h)
+    return np.asarray(out, dtype=np.float64)
 
 
 def compliance(parts: FloatArray) -> FloatArray:
     """``(D, P)``: PV of the compliance path, the sum of every step's value."""
-    return parts.sum(axis=1)
+    return np.asarray(parts.sum(axis=1), dtype=np.float64)
 
 
 def executed_values(p: Params, lay: Layout, t0: FloatArray, executed: BoolArray) -> FloatArray:
@@ -82,7 +83,7 @@ def executed_values(p: Params, lay: Layout, t0: FloatArray, executed: BoolArray)
     paid = np.where(rev4 & is_actor, f4 * cost[..., None] * discount.one_off(r, t4, h4), 0.0)
     value = value - paid
     ex = np.asarray(executed, dtype=bool)[..., None]
-    return np.where(ex, value, 0.0).sum(axis=2)
+    return np.asarray(np.where(ex, value, 0.0).sum(axis=2), dtype=np.float64)
 
 
 @dataclass(frozen=True)
@@ -112,4 +113,4 @@ def stick_effects(p: Params, lay: Layout, t0: FloatArray) -> StickEffects:
 def stick_totals(fx: StickEffects, lay: Layout, defector: NDArray[np.int64]) -> FloatArray:
     """``(D, Q, P)``: total PV of the sticks imposed on ``defector[q]`` at breakdown ``q``."""
     hits = (lay.stick_against[None, :] == defector[:, None])[None] & fx.imposed  # (D,Q,K)
-    return (fx.values * hits[..., None]).sum(axis=2)
+    return np.asarray((fx.values * hits[..., None]).sum(axis=2), dtype=np.float64)

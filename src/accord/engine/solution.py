@@ -67,7 +67,7 @@ def analyze(lay: Layout, p: Params) -> Solution:
     margins = (comply[:, None, :] - alt) * discount.at(p.r[:, None, :], brk.times[:, :, None])
     ok = ties.at_least(comply[:, None, :], alt)
     ch = cheats(p, lay, parts, comply)
-    enforcing = ok.all(axis=(1, 2)) & ch.deterred.all(axis=1)
+    enforcing = np.asarray(ok.all(axis=(1, 2)) & ch.deterred.all(axis=1), dtype=bool)
     out = solve(lay, comply, brk, ch)
     return Solution(layout=lay, params=p, step_values=parts, surplus=comply, breakdowns=brk,
                     margins=margins, margin_ok=ok, cheats=ch, self_enforcing=enforcing,
