@@ -1,0 +1,101 @@
+"""The public Python API: pinned names, and the result's renderings."""
+
+from __future__ import annotations
+
+import json
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from rich.console import Console
+
+import accord
+
+DATA = Path(__file__).parent / "engine" / "data"
+
+
+def test_public_api_is_pinned() -> None:
+    """Adding or removing a public name is a decision: update this list on purpose."""
+    assert sorted(accord.__all__) == sorted([
+        "AccordError", "Analysis", "Diagnostic", "Scenario", "ScenarioError", "__version__",
+        "analyze", "load", "load_text",
+    ])
+
+
+@pytest.fixture(scope="module")
+def result() -> accord.Analysis:
+    return accord.analyze(accord.load(DATA / "worked-example.yaml"))
+
+
+def test_to_dict_has_the_contract_keys(result: accord.Analysis) -> None:
+    d = result.to_dict()
+    for key in ("title", "self_enforcing", "outcome", "points", "cheats", "surplus",
+                "non_credible_sticks"):
+        assert key in d
+    assert [p["index"] for p in d["points"]] == list(range(7))
+    assert d["points"][0]["label"] == "Halt: freeze"
+    assert d["points"][-1]["label"] == "completion"
+    assert d["provenance"]["scenario_digest"] == result.scenario.digest
+    json.loads(result.to_json())  # strict JSON: no NaN or Infinity
+
+
+def test_bottleneck_is_the_smallest_margin(result: accord.Analysis) -> None:
+    b = result.bottleneck
+    assert b is not None
+    smallest = min(v for m in result.margins.values() for v in m)
+    assert (b["point"], b["party"], b["margin"]) == (4, "DPRK", smallest)
+
+
+def test_to_frame(result: accord.Analysis) -> None:
+    f = result.to_frame()
+    assert isinstance(f, pd.DataFrame)
+    assert len(f) == 7 * 2
+    assert list(f.columns) == ["point", "label", "time", "party", "margin", "holds"]
+    assert not f.loc[(f.point == 4) & (f.party == "DPRK"), "holds"].item()
+
+
+def test_html_is_self_contained(result: accord.Analysis) -> None:
+    html = result._repr_html_()
+    assert "<table>" in html and "Halt: freeze" in html
+    assert "http" not in html and "<script" not in html
+
+
+def test_rich_rendering_names_the_outcome(result: accord.Analysis) -> None:
+    console = Console(width=120, record=True, color_system=None)
+    console.print(result)
+    text = console.export_text()
+    assert "Eliminate: shipout" in text
+    assert "DPRK gains by cheating on shipout at point 4" in text
+    assert "new_sanctions" in text
+
+
+def test_results_are_frozen(result: accord.Analysis) -> None:
+    with pytest.raises(AttributeError):
+        result.scenario = result.scenario  # type: ignore[misc]
+
+
+def test_unused_step_warns_but_analyzes() -> None:
+    text = """
+accord: 1
+title: unused
+parties: [{id: A, discount_rate: 0.1}]
+steps:
+  - {id: s, actor: A, flow: {A: 1}}
+  - {id: spare, actor: A, flow: {A: 5}}
+roadmap: [{phase: P, duration: 1, moves: [[s]]}]
+"""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        s = accord.load_text(text)
+    assert any("unused" in str(w.message) for w in caught)
+    a = accord.analyze(s)
+    assert a.surplus["A"] == pytest.approx(10.0)
+    assert a.to_dict()["unused_steps"] == ["spare"]
+
+
+def test_analyze_rejects_an_invalid_model() -> None:
+    s = accord.load(DATA / "worked-example.yaml")
+    bad = s.model_copy(update={"sticks": (s.sticks[0].model_copy(update={"against": "XX"}),)})
+    with pytest.raises(accord.ScenarioError, match="unknown party 'XX'"):
+        accord.analyze(bad)
