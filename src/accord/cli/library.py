@@ -1,0 +1,21 @@
+"""``accord library``: list the bundled scenarios."""
+
+from __future__ import annotations
+
+from rich.table import Table
+
+from accord.cli.app import app, out
+
+
+@app.command("library")
+def library_cmd() -> None:
+    """List the bundled scenarios (use a name wherever a FILE is expected)."""
+    from accord import library
+
+    frame = library.scenarios()
+    t = Table(title="Bundled scenarios")
+    for col in frame.columns:
+        t.add_column(col)
+    for row in frame.itertuples(index=False):
+        t.add_row(*(str(v) for v in row))
+    out.print(t)
