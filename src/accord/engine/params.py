@@ -100,7 +100,9 @@ def build(s: Scenario, layout: Layout, value: ValueFn = at_means) -> Params:
             rev_cost[:, j] = value((*base, "reversal", "cost"), rv.cost)
             rev_feas[:, j] = value((*base, "reversal", "feasible"), rv.feasible)
         if st.verification is not None:
-            det[:, j] = value((*base, "verification", "detection"), st.verification.detection)
+            vf = st.verification
+            det[:, j] = (value((*base, "verification", "detection"), vf.detection)
+                         if vf.detection is not None else vf.sampling_detection())
             delay[:, j] = value((*base, "verification", "delay"), st.verification.delay)
 
     stick_flow, stick_once, stick_lag = z(k, npar), z(k, npar), z(k)

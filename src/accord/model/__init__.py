@@ -8,11 +8,11 @@ from accord.model.phase import Move, Phase
 from accord.model.quantity import Quantity
 from accord.model.scenario import Distribution, Scenario, Units
 from accord.model.source import Source
-from accord.model.step import Reversal, Step, Verification
+from accord.model.step import Reversal, Sampling, Step, Verification
 from accord.model.stick import Stick
 
 __all__ = [
     "Capability", "Distribution", "Move", "Observed", "Party", "Phase", "Problem",
-    "Quantity", "Reversal", "Scenario", "Source", "Step", "Stick", "Units",
+    "Quantity", "Reversal", "Sampling", "Scenario", "Source", "Step", "Stick", "Units",
     "Verification", "check",
 ]

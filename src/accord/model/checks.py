@@ -63,8 +63,9 @@ def _quantities(s: Scenario) -> Iterator[tuple[Path, Quantity]]:
             for key in ("lag", "cost", "feasible"):
                 yield (*base, "reversal", key), getattr(st.reversal, key)
         if st.verification is not None:
-            for key in ("detection", "delay"):
-                yield (*base, "verification", key), getattr(st.verification, key)
+            if st.verification.detection is not None:
+                yield (*base, "verification", "detection"), st.verification.detection
+            yield (*base, "verification", "delay"), st.verification.delay
     for i, ph in enumerate(s.roadmap):
         if ph.start is not None:
             yield ("roadmap", i, "start"), ph.start
@@ -261,6 +262,29 @@ class _Checker:
                          ph.start.describe())
             prev_start, prev_end = start, start + ph.duration.mean
 
+    def sampling(self) -> None:
+        for i, st in enumerate(self.s.steps):
+            v = st.verification
+            if v is None:
+                continue
+            path: Path = ("steps", i, "verification")
+            if (v.detection is None) == (v.sampling is None):
+                self.err(path, "verification needs exactly one of detection or sampling",
+                         None)
+            smp = v.sampling
+            if smp is None:
+                continue
+            sp = (*path, "sampling")
+            if smp.population < 1:
+                self.err((*sp, "population"), f"population must be >= 1 (got {smp.population})",
+                         smp.population)
+            elif not 0 <= smp.sample <= smp.population:
+                self.err((*sp, "sample"), f"sample must lie in [0, population = "
+                         f"{smp.population}] (got {smp.sample})", smp.sample)
+            elif not 1 <= smp.falsified <= smp.population:
+                self.err((*sp, "falsified"), f"falsified must lie in [1, population = "
+                         f"{smp.population}] (got {smp.falsified})", smp.falsified)
+
     def observed(self) -> None:
         o = self.s.observed
         if o is None:
@@ -285,5 +309,6 @@ def check(scenario: Scenario) -> list[Problem]:
     c.source_refs()
     c.roadmap()
     c.ranges()
+    c.sampling()
     c.observed()
     return c.problems

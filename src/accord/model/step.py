@@ -28,11 +28,43 @@ class Reversal(Entity):
     feasible: Quantity = Field(default_factory=_one)
 
 
-class Verification(Entity):
-    """Cheating on the step is detected with probability ``detection`` after ``delay``."""
+class Sampling(Entity):
+    """Attribute sampling (extension): ``sample`` of ``population`` items are inspected,
+    ``falsified`` of them were falsified; detection = 1 - C(N - r, n) / C(N, n)."""
 
-    detection: Quantity
+    population: int
+    sample: int
+    falsified: int
+
+
+class Verification(Entity):
+    """Cheating on the step is detected with probability ``detection`` after ``delay``.
+
+    Extension: instead of ``detection``, ``sampling`` gives an attribute-sampling
+    design from which the detection probability is computed (hypergeometric).
+    """
+
+    detection: Quantity | None = None
+    sampling: Sampling | None = None
     delay: Quantity = Field(default_factory=_zero)
+
+    @property
+    def detection_mean(self) -> float:
+        """The detection probability a deterministic analysis uses."""
+        if self.detection is not None:
+            return self.detection.mean
+        assert self.sampling is not None
+        return self.sampling_detection()
+
+    def sampling_detection(self) -> float:
+        """``1 - C(N - r, n) / C(N, n)`` of the sampling design, as a float."""
+        from fractions import Fraction
+        from math import comb
+
+        smp = self.sampling
+        assert smp is not None
+        n_all, n, r = smp.population, smp.sample, smp.falsified
+        return float(1 - Fraction(comb(n_all - r, n), comb(n_all, n)))
 
 
 class Step(Entity):
