@@ -1,0 +1,28 @@
+"""``accord verify``: detection each verified step needs vs what its design delivers."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated
+
+import typer
+
+from accord.cli.app import FileArg, _load, app, out
+
+
+@app.command()
+def verify(
+    file: FileArg,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the plan as JSON.")] = False,
+) -> None:
+    """Per verified step: required vs planned detection and the smallest design that deters."""
+    import accord
+    from accord.report.verification import plan, plan_table
+
+    result = accord.analyze(_load(file).scenario)
+    if as_json:
+        rows = plan(result)
+        sys.stdout.write(json.dumps(rows, indent=1, allow_nan=False) + "\n")
+    else:
+        out.print(plan_table(result))
