@@ -14,7 +14,7 @@ class ScenarioWarning(UserWarning):
     """A scenario problem that does not stop the analysis (e.g. an unused step)."""
 
 
-LIBRARY_PACKAGE = "accord.library.scenarios"
+LIBRARY_PACKAGE = "accord.library"
 
 
 def library_path(name: str) -> Path | None:
@@ -22,7 +22,7 @@ def library_path(name: str) -> Path | None:
     stem = name.removesuffix(".yaml")
     if "/" in stem or "\\" in stem:
         return None
-    ref = resources.files(LIBRARY_PACKAGE).joinpath(f"{stem}.yaml")
+    ref = resources.files(LIBRARY_PACKAGE).joinpath("scenarios", f"{stem}.yaml")
     return Path(str(ref)) if ref.is_file() else None
 
 

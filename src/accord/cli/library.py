@@ -15,7 +15,7 @@ def library_cmd() -> None:
     frame = library.scenarios()
     t = Table(title="Bundled scenarios")
     for col in frame.columns:
-        t.add_column(col)
+        t.add_column(col, no_wrap=col in ("name", "years", "moves", "steps"))
     for row in frame.itertuples(index=False):
         t.add_row(*(str(v) for v in row))
     out.print(t)

@@ -17,19 +17,20 @@ from accord.model import Scenario
 if TYPE_CHECKING:
     import pandas as pd
 
-PACKAGE = "accord.library.scenarios"
+PACKAGE = "accord.library"
+FOLDER = "scenarios"
 
 
 def names() -> list[str]:
     """Names of the bundled scenarios, sorted."""
-    root = resources.files(PACKAGE)
+    root = resources.files(PACKAGE).joinpath(FOLDER)
     return sorted(p.name.removesuffix(".yaml") for p in root.iterdir()
                   if p.name.endswith(".yaml"))
 
 
 def path(name: str) -> Path:
     """File of the bundled scenario ``name`` (KeyError if there is none)."""
-    ref = resources.files(PACKAGE).joinpath(f"{name.removesuffix('.yaml')}.yaml")
+    ref = resources.files(PACKAGE).joinpath(FOLDER, f"{name.removesuffix('.yaml')}.yaml")
     if not ref.is_file():
         raise KeyError(f"no bundled scenario {name!r}; see accord.library.names()")
     return Path(str(ref))
@@ -46,10 +47,10 @@ def _observed_summary(s: Scenario) -> str:
         return ""
     if o.breaking_step is None and o.first_defector is None:
         return "held" if o.carried_out else "not carried out"
-    who = o.first_defector or "?"
-    when = f" ({o.broke_on})" if o.broke_on else ""
-    contested = ", contested" if o.contested else ""
-    return f"broke at {o.breaking_step or '?'}{when}, first defector {who}{contested}"
+    who = o.first_defector or "no one"
+    when = f" {o.broke_on}" if o.broke_on else ""
+    contested = " (contested)" if o.contested else ""
+    return f"broke{when}: {who} first{contested}"
 
 
 def scenarios() -> pd.DataFrame:
