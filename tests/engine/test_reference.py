@@ -23,10 +23,7 @@ def random_scenario(seed: int) -> str:
         lines.append(f"horizon: {rng.uniform(2, 40):.3f}")
     lines.append("parties:")
     for p in parties:
-        if finite and rng.random() < 0.15:
-            rate = "0"
-        else:
-            rate = f"{rng.uniform(0.01, 0.3):.4f}"
+        rate = "0" if finite and rng.random() < 0.15 else f"{rng.uniform(0.01, 0.3):.4f}"
         lines.append(f"  - {{id: {p}, discount_rate: {rate}}}")
 
     def values() -> str:
@@ -76,7 +73,7 @@ def random_scenario(seed: int) -> str:
             head = f"{{phase: F{ph}, start: {start}, duration: {dur}"
         else:
             head = f"{{phase: F{ph}, duration: {dur}"
-        start = start + dur if not explicit else start + dur
+        start = start + dur
         roadmap.append(f"  - {head}, moves: [{', '.join(moves)}]}}")
     lines += ["steps:", *steps, "roadmap:", *roadmap]
     if n_par > 1 and rng.random() < 0.8:

@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
-from accord.io.errors import ScenarioError
+from accord.io.errors import AccordError, ScenarioError
+
+if TYPE_CHECKING:
+    from accord.io.loader import Loaded
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Design and stress-test phased arms-control agreements.")
@@ -20,16 +23,26 @@ err = Console(stderr=True)
 FileArg = Annotated[str, typer.Argument(help="Scenario file, or the name of a bundled scenario.")]
 
 
+def _say(console: Console, text: str, style: str | None = None) -> None:
+    """Print one message as one line: no markup, no highlighting, never wrapped."""
+    console.print(text, markup=False, highlight=False, soft_wrap=True, style=style)
+
+
 def _fail(exc: ScenarioError) -> typer.Exit:
     for p in exc.problems:
-        err.print(str(p), markup=False, highlight=False)
+        _say(err, str(p), "yellow" if p.severity == "warning" else None)
     n = sum(1 for p in exc.problems if p.severity == "error")
-    err.print(f"{n} error{'s' if n != 1 else ''}; nothing was analyzed.", style="red",
-              highlight=False)
+    _say(err, f"{n} error{'s' if n != 1 else ''}; nothing was analyzed.", "red")
     return typer.Exit(code=2)
 
 
-def _load(file: str):  # type: ignore[no-untyped-def]
+def _error(message: str) -> typer.Exit:
+    """Print ``message`` on stderr; the exit (status 2) to raise."""
+    _say(err, message)
+    return typer.Exit(code=2)
+
+
+def _load(file: str) -> Loaded:
     from accord.api import read_any
 
     try:
@@ -37,7 +50,7 @@ def _load(file: str):  # type: ignore[no-untyped-def]
     except ScenarioError as exc:
         raise _fail(exc) from None
     for w in loaded.warnings:
-        err.print(str(w), markup=False, highlight=False, style="yellow")
+        _say(err, str(w), "yellow")
     return loaded
 
 
@@ -46,8 +59,8 @@ def validate(file: FileArg) -> None:
     """Check a scenario file; print every problem with file, line and field (exit 2 if any)."""
     loaded = _load(file)
     s = loaded.scenario
-    out.print(f"{loaded.path}: valid ({len(s.parties)} parties, {len(s.steps)} steps, "
-              f"{len(s.moves)} moves)", highlight=False)
+    _say(out, f"{loaded.path}: valid ({len(s.parties)} parties, {len(s.steps)} steps, "
+         f"{len(s.moves)} moves)")
 
 
 @app.command()
@@ -60,7 +73,10 @@ def analyze(
     import accord
 
     loaded = _load(file)
-    result = accord.analyze(loaded.scenario)
+    try:
+        result = accord.analyze(loaded.scenario)
+    except AccordError as exc:
+        raise _error(f"{loaded.path}: cannot analyze: {exc}") from None
     if as_json:
         sys.stdout.write(result.to_json() + "\n")
     else:
@@ -86,14 +102,14 @@ def new(
     from accord.io.template import TEMPLATE
 
     if file.exists() and not force:
-        err.print(f"{file}: already exists; not overwritten (use --force)", highlight=False)
-        raise typer.Exit(code=2)
+        raise _error(f"{file}: already exists; not overwritten (use --force)")
+    if file.is_dir():
+        raise _error(f"{file}: is a directory; give a file name")
     try:
         file.write_text(TEMPLATE, encoding="utf-8")
     except OSError as exc:
-        err.print(f"{file}: cannot write: {exc.strerror}", highlight=False)
-        raise typer.Exit(code=2) from None
-    out.print(f"wrote {file}; edit it, then run: accord analyze {file}", highlight=False)
+        raise _error(f"{file}: cannot write: {exc.strerror or exc}") from None
+    _say(out, f"wrote {file}; edit it, then run: accord analyze {file}")
 
 
 @app.command()
@@ -104,18 +120,23 @@ def export(
                                                 help="Write here instead of stdout.")] = None,
 ) -> None:
     """Export the game as a Gambit extensive form (.efg)."""
+    if fmt != "efg":
+        raise _error(f"unknown format {fmt!r}; supported: efg")
+    loaded = _load(file)  # a bad file fails here, before anything else is imported
     from accord.io.efg import to_efg
 
-    if fmt != "efg":
-        err.print(f"unknown format {fmt!r}; supported: efg", highlight=False)
-        raise typer.Exit(code=2)
-    loaded = _load(file)
-    text = to_efg(loaded.scenario)
+    try:
+        text = to_efg(loaded.scenario)
+    except AccordError as exc:
+        raise _error(f"{loaded.path}: cannot export: {exc}") from None
     if output is None:
         sys.stdout.write(text)
-    else:
+        return
+    try:
         output.write_text(text, encoding="utf-8")
-        out.print(f"wrote {output}", highlight=False)
+    except OSError as exc:
+        raise _error(f"{output}: cannot write: {exc.strerror or exc}") from None
+    _say(out, f"wrote {output}")
 
 
 def main() -> None:

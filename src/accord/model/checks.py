@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
@@ -19,6 +20,7 @@ from accord.model.quantity import Quantity
 from accord.model.scenario import Scenario
 
 Path = tuple[str | int, ...]
+_PLAIN_KEY = re.compile(r"[^\s.\[\]'\"]+")
 
 
 @dataclass(frozen=True)
@@ -29,20 +31,38 @@ class Problem:
     message: str
     value: object = None
     severity: Literal["error", "warning"] = "error"
+    #: What kind of problem this is, for tools: ``unknown-party``, ``unknown-step``,
+    #: ``unused-step``, ``requires-order``, ``phase-order``, ... (``""`` if unclassified).
+    code: str = ""
 
     @property
     def field(self) -> str:
         """Dotted field path, e.g. ``steps[2].actor``."""
         out = ""
         for part in self.path:
-            out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+            if isinstance(part, int):
+                out += f"[{part}]"
+            elif not _PLAIN_KEY.fullmatch(part):
+                out += f"[{part!r}]"  # a key with spaces, dots, quotes or control characters
+            else:
+                out += f".{part}" if out else part
         return out or "(file)"
+
+
+def closest(name: str, choices: Iterable[str]) -> str | None:
+    """The choice ``name`` was probably meant to be: same letters in another case, or close."""
+    options = list(choices)
+    folded = {c.casefold(): c for c in reversed(options)}
+    if name.casefold() in folded:
+        return folded[name.casefold()]
+    close = difflib.get_close_matches(name.casefold(), list(folded), n=1, cutoff=0.6)
+    return folded[close[0]] if close else None
 
 
 def suggest(name: str, choices: Iterable[str]) -> str:
     """``" (did you mean 'US'?)"`` when a close match exists, else ``""``."""
-    close = difflib.get_close_matches(name, list(choices), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    close = closest(name, choices)
+    return f" (did you mean {close!r}?)" if close is not None else ""
 
 
 def _quantities(s: Scenario) -> Iterator[tuple[Path, Quantity]]:
@@ -90,16 +110,17 @@ class _Checker:
         self.steps = [st.id for st in s.steps]
         self.caps = [c.id for c in s.capabilities]
 
-    def err(self, path: Path, message: str, value: object = None) -> None:
-        self.problems.append(Problem(path, message, value))
+    def err(self, path: Path, message: str, value: object = None, code: str = "") -> None:
+        self.problems.append(Problem(path, message, value, code=code))
 
-    def warn(self, path: Path, message: str, value: object = None) -> None:
-        self.problems.append(Problem(path, message, value, "warning"))
+    def warn(self, path: Path, message: str, value: object = None, code: str = "") -> None:
+        self.problems.append(Problem(path, message, value, "warning", code=code))
 
     def ref(self, path: Path, name: str, known: list[str], what: str) -> bool:
         if name in known:
             return True
-        self.err(path, f"unknown {what} {name!r}{suggest(name, known)}", name)
+        self.problems.append(Problem(path, f"unknown {what} {name!r}{suggest(name, known)}",
+                                     name, code=f"unknown-{what}"))
         return False
 
     # -- checks ------------------------------------------------------------
@@ -157,68 +178,82 @@ class _Checker:
             for m, move in enumerate(ph.moves):
                 path: Path = ("roadmap", k, "moves", m)
                 if not move.steps:
-                    self.err(path, "a move needs at least one step", [])
+                    self.err(path, "a move needs at least one step", [], code="empty-move")
                 actors: dict[str, str] = {}
                 for j, sid in enumerate(move.steps):
                     if not self.ref((*path, j), sid, self.steps, "step"):
                         continue
                     if sid in placed:
                         self.err((*path, j), f"step {sid!r} is already in an earlier move "
-                                 f"({_dotted(placed[sid][1])}); a step runs at most once", sid)
+                                 f"({_dotted(placed[sid][1])}); a step runs at most once", sid,
+                                 code="step-twice")
                         continue
                     placed[sid] = (move_no, (*path, j))
                     actors.setdefault(by_id[sid].actor, sid)
                 if len(actors) > 1:
                     desc = ", ".join(f"{a} ({s})" for a, s in actors.items())
                     self.err(path, f"a move has one actor; this one mixes {desc}",
-                             list(move.steps))
+                             list(move.steps), code="move-actors")
                 move_no += 1
         for i, st in enumerate(self.s.steps):
-            if st.id not in placed:
+            used = st.id in placed
+            if not used:
                 self.warn(("steps", i, "id"), f"step {st.id!r} is not in the roadmap (unused)",
-                          st.id)
-                continue
+                          st.id, code="unused-step")
             for j, req in enumerate(st.requires):
                 path = ("steps", i, "requires", j)
                 if not self.ref(path, req, self.steps, "step"):
                     continue
                 if req == st.id:
-                    continue  # reported as a cycle
-                if req not in placed:
-                    self.err(path, f"{st.id!r} requires {req!r}, which is not in the roadmap", req)
+                    self.err(path, f"step {st.id!r} cannot require itself", req,
+                             code="requires-cycle")
+                elif not used:
+                    continue  # an unused step's order does not matter
+                elif req not in placed:
+                    self.err(path, f"{st.id!r} requires {req!r}, which is not in the roadmap", req,
+                             code="requires-order")
                 elif placed[req][0] >= placed[st.id][0]:
+                    same = placed[req][0] == placed[st.id][0]
+                    where = "the same move" if same else "a later move"
                     self.err(path, f"{st.id!r} requires {req!r}, which must be executed in an "
-                             f"earlier move (it is at {_dotted(placed[req][1])})", req)
+                             f"earlier move (it is in {where}, {_dotted(placed[req][1])})", req,
+                             code="requires-order")
         self.cycles()
         if not self.s.roadmap:
             self.err(("roadmap",), "the roadmap needs at least one phase", [])
 
     def cycles(self) -> None:
-        graph = {st.id: [r for r in st.requires if r in self.steps] for st in self.s.steps}
+        """Report each ``requires:`` cycle once, at the requirement that closes it."""
         index = {st.id: i for i, st in enumerate(self.s.steps)}
-        state: dict[str, int] = {}
+        graph = {st.id: [(j, r) for j, r in enumerate(st.requires) if r in index and r != st.id]
+                 for st in self.s.steps}
+        state: dict[str, int] = {}  # 1: on the current trail, 2: done
         reported: set[frozenset[str]] = set()
-
-        def visit(node: str, trail: list[str]) -> None:
-            state[node] = 1
-            trail.append(node)
-            for nxt in graph[node]:
+        for root in graph:
+            if root in state:
+                continue
+            trail: list[str] = [root]
+            todo: list[list[tuple[int, str]]] = [list(reversed(graph[root]))]
+            state[root] = 1
+            while trail:
+                if not todo[-1]:
+                    state[trail.pop()] = 2
+                    todo.pop()
+                    continue
+                j, nxt = todo[-1].pop()
+                node = trail[-1]
                 if state.get(nxt) == 1:
                     cyc = [*trail[trail.index(nxt):], nxt]
                     key = frozenset(cyc)
                     if key not in reported:
                         reported.add(key)
-                        msg = (f"step {node!r} cannot require itself" if len(cyc) == 2
-                               else "requires: cycle " + " -> ".join(cyc))
-                        self.err(("steps", index[cyc[0]], "requires"), msg, cyc)
+                        self.err(("steps", index[node], "requires", j),
+                                 "cycle in requires: " + " -> ".join(repr(c) for c in cyc), cyc,
+                                 code="requires-cycle")
                 elif nxt not in state:
-                    visit(nxt, trail)
-            trail.pop()
-            state[node] = 2
-
-        for st in self.s.steps:
-            if st.id not in state:
-                visit(st.id, [])
+                    state[nxt] = 1
+                    trail.append(nxt)
+                    todo.append(list(reversed(graph[nxt])))
 
     def ranges(self) -> None:
         infinite = self.s.horizon is None
@@ -259,7 +294,7 @@ class _Checker:
             if ph.start is not None and prev_start is not None and start < prev_start:
                 self.err(("roadmap", k, "start"), f"phase starts at {ph.start.describe()}, before "
                          f"the previous phase's start {prev_start:g}; phases run in order",
-                         ph.start.describe())
+                         ph.start.describe(), code="phase-order")
             prev_start, prev_end = start, start + ph.duration.mean
 
     def sampling(self) -> None:

@@ -17,21 +17,86 @@ Parameters follow ``numpy.random.Generator``: ``uniform: [low, high]``,
 
 from __future__ import annotations
 
+import difflib
 import math
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, model_serializer, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    ValidationInfo,
+    model_serializer,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 Kind = Literal["value", "uniform", "triangular", "normal", "lognormal", "beta"]
 
 #: Number of parameters each distribution takes.
 ARITY: dict[str, int] = {"uniform": 2, "triangular": 3, "normal": 2, "lognormal": 2, "beta": 2}
+#: How each distribution's parameter list is written.
+SIGNATURE: dict[str, str] = {"uniform": "[low, high]", "triangular": "[left, mode, right]",
+                             "normal": "[mean, sd]", "lognormal": "[mu, sigma]",
+                             "beta": "[a, b]"}
 _PROVENANCE = ("sources", "assumption")
+_KEYS = ("value", *ARITY, *_PROVENANCE)
+#: Validation context key set by the file loader: only the file form is accepted.
+FILE_CONTEXT = "accord_file"
 
 
 def _is_number(x: object) -> bool:
     return isinstance(x, int | float) and not isinstance(x, bool)
+
+
+def show_value(x: object, limit: int = 60) -> str:
+    """A value as YAML would show it, shortened: ``null``, ``true``, ``.inf``, ``'text'``."""
+    if x is None:
+        out = "null"
+    elif isinstance(x, bool):
+        out = "true" if x else "false"
+    elif isinstance(x, float):
+        out = (".nan" if math.isnan(x) else ".inf" if x > 0 else "-.inf") if not math.isfinite(
+            x) else repr(x)
+    elif isinstance(x, int):
+        digits = int(x.bit_length() * 0.30103)
+        out = str(x) if digits < 30 else f"an integer of about {digits} digits"
+    elif isinstance(x, str):
+        out = repr(x)
+    elif isinstance(x, list | tuple):
+        out = "[" + ", ".join(show_value(v, limit) for v in x) + "]"
+    elif isinstance(x, dict):
+        out = "{" + ", ".join(f"{k}: {show_value(v, limit)}" for k, v in x.items()) + "}"
+    else:
+        out = repr(x)
+    out = " ".join(out.split())  # one line
+    return out if len(out) <= limit else out[: limit - 3] + "..."
+
+
+def _number_hint(x: object) -> str:
+    """Why a value that is not a number was probably written, if we can tell."""
+    if isinstance(x, str):
+        try:
+            float(x)
+        except ValueError:
+            return ""
+        return " (quoted text; write the number without quotes)"
+    if isinstance(x, bool):
+        return " (a boolean, not a number)"
+    return ""
+
+
+def _float(x: float | int, what: str) -> float:
+    try:
+        return float(x)
+    except OverflowError:
+        raise PydanticCustomError(
+            "quantity", "{what} is too large, got {value}",
+            {"what": what, "value": show_value(x)}) from None
+
+
+def _fail(message: str) -> PydanticCustomError:
+    # message is passed as context so that braces in values are not template fields
+    return PydanticCustomError("quantity", "{message}", {"message": message})
 
 
 class Quantity(BaseModel):
@@ -51,46 +116,50 @@ class Quantity(BaseModel):
 
     @model_validator(mode="before")
     @classmethod
-    def _parse(cls, data: Any) -> Any:
+    def _parse(cls, data: Any, info: ValidationInfo) -> Any:
         if isinstance(data, Quantity):
             return data
         if _is_number(data):
-            return {"kind": "value", "params": (float(data),)}
-        if isinstance(data, dict) and "kind" in data and "params" in data:
+            return {"kind": "value", "params": (_float(data, "the number"),)}
+        from_file = bool(info.context and info.context.get(FILE_CONTEXT))
+        if (isinstance(data, dict) and "kind" in data and "params" in data
+                and not from_file):
             return data
         if not isinstance(data, dict):
-            raise PydanticCustomError(
-                "quantity",
-                f"expected a number or a distribution such as {{uniform: [lo, hi]}}, got {data!r}",
-            )
-        kinds = [k for k in data if k in ARITY or k == "value"]
-        unknown = [k for k in data if k not in ARITY and k != "value" and k not in _PROVENANCE]
+            raise _fail("expected a number or a distribution such as {uniform: [low, high]}, "
+                        f"got {show_value(data)}{_number_hint(data)}")
+        unknown = [k for k in data if k not in _KEYS]
         if unknown:
-            raise PydanticCustomError(
-                "quantity",
-                f"unknown key {unknown[0]!r} in a number; use value, one of "
-                "uniform/triangular/normal/lognormal/beta, sources, assumption",
-            )
+            name = str(unknown[0])
+            close = difflib.get_close_matches(name, _KEYS, n=1, cutoff=0.6)
+            hint = (f" (did you mean {close[0]!r}?)" if close else
+                    "; a number is a value or one of uniform, triangular, normal, lognormal, "
+                    "beta, with optional sources and assumption")
+            raise _fail(f"unknown key {name!r} in a number{hint}")
+        kinds = [k for k in data if k in ARITY or k == "value"]
         if len(kinds) != 1:
-            raise PydanticCustomError(
-                "quantity",
-                "a number needs exactly one of value, uniform, triangular, normal, "
-                f"lognormal, beta (found {len(kinds)})",
-            )
-        kind = kinds[0]
+            found = "none" if not kinds else " and ".join(str(k) for k in kinds)
+            raise _fail("a number needs exactly one of value, uniform, triangular, normal, "
+                        f"lognormal, beta (found {found})")
+        kind = str(kinds[0])
         raw = data[kind]
         if kind == "value":
             if not _is_number(raw):
-                raise PydanticCustomError("quantity", f"value must be a number, got {raw!r}")
-            params: tuple[float, ...] = (float(raw),)
+                raise _fail(f"value must be a number, got {show_value(raw)}{_number_hint(raw)}")
+            params: tuple[float, ...] = (_float(raw, "value"),)
         else:
-            if not isinstance(raw, list | tuple) or not all(_is_number(v) for v in raw):
-                raise PydanticCustomError(
-                    "quantity", f"{kind} takes a list of {ARITY[kind]} numbers, got {raw!r}")
+            sig = SIGNATURE[kind]
+            if not isinstance(raw, list | tuple):
+                raise _fail(f"{kind} takes a list of {ARITY[kind]} numbers {sig}, "
+                            f"got {show_value(raw)}")
             if len(raw) != ARITY[kind]:
-                raise PydanticCustomError(
-                    "quantity", f"{kind} takes {ARITY[kind]} numbers, got {len(raw)}")
-            params = tuple(float(v) for v in raw)
+                raise _fail(f"{kind} takes {ARITY[kind]} numbers {sig}, got {len(raw)}: "
+                            f"{show_value(raw)}")
+            for i, v in enumerate(raw):
+                if not _is_number(v):
+                    raise _fail(f"{kind} parameter {i + 1} of {sig} must be a number, got "
+                                f"{show_value(v)}{_number_hint(v)}")
+            params = tuple(_float(v, f"{kind} parameter") for v in raw)
         out: dict[str, Any] = {"kind": kind, "params": params}
         if "sources" in data:
             out["sources"] = data["sources"]
@@ -101,16 +170,29 @@ class Quantity(BaseModel):
     @model_validator(mode="after")
     def _check(self) -> Quantity:
         p = self.params
+        k = self.kind
+        n = 1 if k == "value" else ARITY[k]
+        if len(p) != n:
+            raise _fail(f"{k} takes {n} number{'s' if n != 1 else ''}, got {len(p)}")
         if not all(math.isfinite(v) for v in p):
-            raise ValueError(f"{self.kind} parameters must be finite numbers, got {list(p)}")
-        if self.kind == "uniform" and not p[0] <= p[1]:
-            raise ValueError(f"uniform needs low <= high, got {list(p)}")
-        if self.kind == "triangular" and not (p[0] <= p[1] <= p[2] and p[0] < p[2]):
-            raise ValueError(f"triangular needs left <= mode <= right and left < right, got {list(p)}")
-        if self.kind in ("normal", "lognormal") and p[1] < 0:
-            raise ValueError(f"{self.kind} needs a non-negative spread, got {p[1]}")
-        if self.kind == "beta" and not (p[0] > 0 and p[1] > 0):
-            raise ValueError(f"beta needs a > 0 and b > 0, got {list(p)}")
+            if k == "value":
+                raise _fail(f"expected a finite number, got {show_value(p[0])}")
+            raise _fail(f"{k} parameters must be finite numbers, got {show_value(list(p))}")
+        if k == "uniform" and not p[0] <= p[1]:
+            raise _fail(f"uniform needs low <= high, got {show_value(list(p))}")
+        if k == "triangular" and not (p[0] <= p[1] <= p[2] and p[0] < p[2]):
+            raise _fail("triangular needs left <= mode <= right and left < right, got "
+                        f"{show_value(list(p))}")
+        if k in ("normal", "lognormal") and p[1] < 0:
+            what = "sd" if k == "normal" else "sigma"
+            raise _fail(f"{k} needs {what} >= 0, got {show_value(p[1])}")
+        if k == "beta" and not (p[0] > 0 and p[1] > 0):
+            raise _fail(f"beta needs a > 0 and b > 0, got {show_value(list(p))}")
+        if k == "lognormal" and not math.isfinite(_exp(p[0] + p[1] ** 2 / 2.0)):
+            raise _fail(f"lognormal {show_value(list(p))} has an infinite mean "
+                        "(exp(mu + sigma^2 / 2) overflows)")
+        if not math.isfinite(self.mean):
+            raise _fail(f"{k} {show_value(list(p))} has no finite mean")
         return self
 
     @model_serializer(mode="plain")
@@ -166,7 +248,7 @@ class Quantity(BaseModel):
         if self.kind == "normal":
             return p[0]
         if self.kind == "lognormal":
-            return math.exp(p[0] + p[1] ** 2 / 2.0)
+            return _exp(p[0] + p[1] ** 2 / 2.0)
         return p[0] / (p[0] + p[1])  # beta
 
     @property
@@ -182,7 +264,7 @@ class Quantity(BaseModel):
         if self.kind == "normal":
             return (p[0], p[0]) if p[1] == 0 else (-math.inf, math.inf)
         if self.kind == "lognormal":
-            return (math.exp(p[0]), math.exp(p[0])) if p[1] == 0 else (0.0, math.inf)
+            return (_exp(p[0]), _exp(p[0])) if p[1] == 0 else (0.0, math.inf)
         return (0.0, 1.0)
 
     def describe(self) -> str:
@@ -195,3 +277,11 @@ class Quantity(BaseModel):
     def of(cls, value: float | Quantity) -> Quantity:
         """Wrap a plain number (API convenience)."""
         return value if isinstance(value, Quantity) else cls(kind="value", params=(float(value),))
+
+
+def _exp(x: float) -> float:
+    """``exp(x)``, ``inf`` on overflow (never raises)."""
+    try:
+        return math.exp(x)
+    except OverflowError:
+        return math.inf
