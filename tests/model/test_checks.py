@@ -136,3 +136,25 @@ def test_checks_never_raise_on_extreme_numbers() -> None:
     s = scenario(horizon={"lognormal": [700, 0]}, steps__0__lag=1e308,
                  roadmap__0__duration=1e308, roadmap__1__start=-1e308)
     assert [p.code for p in check(s)] == ["phase-order"]
+
+
+def test_moves_after_the_horizon_are_flagged_as_a_warning() -> None:
+    """Horizon 10; phase Q starts at 12: its step is worth nothing (a one-off at t >= H is 0
+    and its flow starts after H), which is almost always a slip, so accord warns."""
+    import accord
+    from accord.io.loader import read_text
+
+    loaded = read_text("""
+accord: 1
+title: late
+horizon: 10
+parties: [{id: A, discount_rate: 0.1}]
+steps:
+  - {id: s, actor: A, flow: {A: 1}}
+  - {id: t, actor: A, once: {A: 5}}
+roadmap: [{phase: P, duration: 12, moves: [[s]]}, {phase: Q, duration: 1, moves: [[t]]}]
+""")
+    (w,) = loaded.warnings
+    assert w.severity == "warning" and "after the horizon" in w.message
+    assert w.field == "roadmap[1].phase"
+    assert accord.analyze(loaded.scenario).surplus["A"] > 0

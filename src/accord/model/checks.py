@@ -295,6 +295,11 @@ class _Checker:
                 self.err(("roadmap", k, "start"), f"phase starts at {ph.start.describe()}, before "
                          f"the previous phase's start {prev_start:g}; phases run in order",
                          ph.start.describe(), code="phase-order")
+            if (self.s.horizon is not None and ph.moves and start >= self.s.horizon.mean):
+                self.warn(("roadmap", k, "start" if ph.start is not None else "phase"),
+                          f"phase {ph.phase!r} starts at {start:g}, at or after the horizon "
+                          f"{self.s.horizon.mean:g}: its steps are worth nothing",
+                          start, code="after-horizon")
             prev_start, prev_end = start, start + ph.duration.mean
 
     def sampling(self) -> None:
