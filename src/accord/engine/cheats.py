@@ -70,7 +70,7 @@ def cheats(p: Params, lay: Layout, parts: FloatArray, comply: FloatArray) -> Che
     margin = (c - e) * discount.at(r, t0)
     no_gain = ties.at_least(c, u)  # U <= C (tie rule)
     hopeless = ties.at_least(dd, u)  # U - D <= 0
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         ratio = (u - c) / (u - dd)
     required = np.where(no_gain, 0.0, np.where(hopeless, np.inf, ratio))
     return Cheats(steps=idx, points=move, actors=actor, undetected=undetected,

@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, localcontext
+from typing import Literal
 from urllib.parse import quote
 
 from accord.io.errors import AccordError
@@ -70,7 +71,7 @@ class Node:
     PV at 0 per party).  ``children`` follow ``actions``.
     """
 
-    kind: str
+    kind: Literal["personal", "chance", "terminal"]
     name: str = ""
     player: int = -1
     actions: list[str] = field(default_factory=list)
