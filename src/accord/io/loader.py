@@ -200,6 +200,9 @@ def _caused(p: Problem, q: Path) -> bool:
     """Whether the placeholder at ``q`` may have caused check problem ``p``."""
     if p.path[: len(q)] == q:
         return True
+    if p.code == "after-horizon" and q[0] in ("horizon", "roadmap"):
+        # a patched horizon, start or duration moves the horizon test
+        return True
     if _unwrap(_type_at(q)) is int and p.path[: len(q) - 1] == q[:-1]:
         # whole numbers are compared with their siblings (sampling: sample <= population)
         return True
