@@ -58,6 +58,46 @@ def cheats_table(a: Analysis) -> Table | None:
     return t
 
 
+def exposure_table(a: Analysis) -> Table | None:
+    """What each party is left with (PV at 0) if another walks away at each point."""
+    pairs = [(i, d) for i in a.parties for d in a.parties if d != i]
+    if not pairs:
+        return None
+    t = Table(title="Exposure: PV at 0 if another party walks away",
+              caption="< 0: worse off than with no agreement")
+    t.add_column("#", justify="right")
+    for i, d in pairs:
+        t.add_column(f"{i} if {d} quits", justify="right")
+    exp = a.exposure
+    for q in range(a.layout.n_points):
+        cells: list[Any] = [str(q)]
+        for i, d in pairs:
+            v = exp[i][d][q]
+            cells.append(Text(_num(v), style="red" if v < 0 else ""))
+        t.add_row(*cells)
+    return t
+
+
+def capability_table(a: Analysis) -> Table | None:
+    """Capability levels along the compliance path."""
+    caps = a.capabilities
+    if not caps:
+        return None
+    t = Table(title="Capabilities on the compliance path")
+    t.caption = ("years: capability-years to completion; reversible: share of the reduction "
+                 "made by reversible steps; lag: longest reversal lag")
+    for col in ("capability", "initial", "final", "years", "reversible", "lag"):
+        t.add_column(col, justify="left" if col == "capability" else "right",
+                     no_wrap=col == "capability")
+    for c in caps:
+        share = c["reversible_share"]
+        t.add_row(c["id"], _num(c["initial"]), _num(c["at_completion"]),
+                  _num(c["capability_years"]),
+                  "-" if share is None else f"{share:.0%}",
+                  "-" if c["longest_reversal_lag"] is None else _num(c["longest_reversal_lag"]))
+    return t
+
+
 def analysis_renderable(a: Analysis) -> Group:
     """Everything ``accord analyze`` prints."""
     parts: list[Any] = [margins_table(a)]
@@ -67,6 +107,9 @@ def analysis_renderable(a: Analysis) -> Group:
     ct = cheats_table(a)
     if ct is not None:
         parts.append(ct)
+    for extra in (exposure_table(a), capability_table(a)):
+        if extra is not None:
+            parts.append(extra)
     if a.non_credible_sticks:
         parts.append(Text("Non-credible sticks (their actor would not impose them): "
                           + ", ".join(a.non_credible_sticks), style="yellow"))
