@@ -737,7 +737,7 @@ def test_pydantic_locations_of_unions_and_dict_keys_are_data_paths() -> None:
 
     from pydantic import BaseModel, StringConstraints, ValidationError
 
-    from accord.io import loader
+    from accord.io import shape
 
     class Probe(BaseModel):
         a: int | list[int]
@@ -747,7 +747,7 @@ def test_pydantic_locations_of_unions_and_dict_keys_are_data_paths() -> None:
     data = {"a": "x", "d": {"k": 1}, "t": [1, 2, 3]}
     with pytest.raises(ValidationError) as info:
         Probe.model_validate(data)
-    found = loader._errors(info.value, data)
+    found = shape._errors(info.value, data)
     assert sorted({path for path, _, _ in found}) == [("a",), ("d", "k"), ("t",)]
     for _, _, msg in found:
         assert not any(word in msg for word in RAW), msg
