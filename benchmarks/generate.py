@@ -8,7 +8,10 @@ is reversible and verified; there are three sticks (one against each party)
 and one capability.  Every number is a distribution, cycling through all five
 kinds, and the horizon is uncertain too.
 
-Run ``python benchmarks/generate.py > bench.yaml`` to see it.
+Run ``python benchmarks/generate.py > bench.yaml`` to see it.  ``uniform=True``
+makes every distribution a uniform with the same mean and range (numbers are
+cheaper to draw; the game is the same size), to show how much of a run's time
+is drawing numbers.
 """
 
 from __future__ import annotations
@@ -21,29 +24,42 @@ N_MOVES = 20
 N_STEPS = 30
 
 
+UNIFORM = False
+
+
 def _u(lo: float, hi: float) -> str:
     return f"{{uniform: [{lo:g}, {hi:g}]}}"
 
 
 def _n(mu: float, sd: float) -> str:
-    return f"{{normal: [{mu:g}, {sd:g}]}}"
+    return _u(mu - 2 * sd, mu + 2 * sd) if UNIFORM else f"{{normal: [{mu:g}, {sd:g}]}}"
 
 
 def _t(lo: float, mode: float, hi: float) -> str:
-    return f"{{triangular: [{lo:g}, {mode:g}, {hi:g}]}}"
+    return _u(lo, hi) if UNIFORM else f"{{triangular: [{lo:g}, {mode:g}, {hi:g}]}}"
 
 
 def _ln(mu: float, s: float) -> str:
-    return f"{{lognormal: [{mu:g}, {s:g}]}}"
+    return _u(0.3, 2.0) if UNIFORM else f"{{lognormal: [{mu:g}, {s:g}]}}"
 
 
 def _b(a: float, b: float) -> str:
-    return f"{{beta: [{a:g}, {b:g}]}}"
+    return _u(a / (a + b) - 0.15, a / (a + b) + 0.15) if UNIFORM else f"{{beta: [{a:g}, {b:g}]}}"
 
 
-def scenario_text(n_moves: int = N_MOVES, n_steps: int = N_STEPS) -> str:
+def scenario_text(n_moves: int = N_MOVES, n_steps: int = N_STEPS, *,
+                  uniform: bool = False) -> str:
     """YAML text of the benchmark scenario (``n_steps`` between ``n_moves`` and ``2 n_moves``)."""
+    global UNIFORM
     assert n_moves <= n_steps <= 2 * n_moves
+    UNIFORM = uniform
+    try:
+        return _text(n_moves, n_steps)
+    finally:
+        UNIFORM = False
+
+
+def _text(n_moves: int, n_steps: int) -> str:
     lines = [
         "accord: 1",
         f"title: Benchmark ({n_moves} moves, {len(PARTIES)} parties, {n_steps} steps)",
@@ -95,9 +111,10 @@ def scenario_text(n_moves: int = N_MOVES, n_steps: int = N_STEPS) -> str:
     return "\n".join(lines) + "\n"
 
 
-def scenario(n_moves: int = N_MOVES, n_steps: int = N_STEPS) -> Scenario:
+def scenario(n_moves: int = N_MOVES, n_steps: int = N_STEPS, *,
+             uniform: bool = False) -> Scenario:
     """The benchmark scenario as a checked :class:`~accord.model.Scenario`."""
-    return accord.load_text(scenario_text(n_moves, n_steps), "benchmark.yaml")
+    return accord.load_text(scenario_text(n_moves, n_steps, uniform=uniform), "benchmark.yaml")
 
 
 if __name__ == "__main__":

@@ -14,6 +14,6 @@ from accord.io.errors import AccordError, Diagnostic, ScenarioError
 from accord.model import Scenario
 
 __all__ = [
-    "AccordError", "Analysis", "Diagnostic", "Scenario", "ScenarioError", "__version__",
-    "analyze", "load", "load_text",
+    "AccordError", "Analysis", "Diagnostic", "Scenario", "ScenarioError", "Sensitivity",
+    "Simulation", "__version__", "analyze", "load", "load_text", "sensitivity", "simulate",
 ]

@@ -1,0 +1,104 @@
+"""Running tasks: in-process, on local worker processes, or on a Dask cluster.
+
+Every executor runs the same :class:`~accord.simulation.blocks.Task` objects
+and feeds their chunks to one :class:`~accord.simulation.aggregate.Accumulator`,
+which merges counts in any order and folds moments in block order.  So the
+numbers do not depend on the executor, the number of workers or the chunk
+size.  At most ``2 x workers`` tasks are in flight at once, so memory stays
+constant however many draws are asked for.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from typing import Any
+
+from accord.simulation.aggregate import Accumulator, Chunk
+from accord.simulation.blocks import Task, init_worker, run_in_worker, run_remote, run_task
+from accord.simulation.sampler import Model, blocks
+
+#: Largest number of blocks in one task.
+MAX_CHUNK = 64
+
+Progress = Callable[[int], None]
+
+
+def default_chunk(draws: int, workers: int) -> int:
+    """Blocks per task: about eight tasks per worker, at most :data:`MAX_CHUNK` blocks."""
+    nb = blocks(draws)
+    return max(1, min(MAX_CHUNK, -(-nb // (8 * workers))))
+
+
+def plan(seed: int, draws: int, chunk: int) -> Iterator[Task]:
+    """The tasks of a run, in block order (``chunk`` blocks each, the last may be short)."""
+    nb = blocks(draws)
+    for first in range(0, nb, chunk):
+        yield Task(seed=seed, draws=draws, first=first, count=min(chunk, nb - first))
+
+
+def _windowed(submit: Callable[[Task], Any], tasks: Iterator[Task], window: int,
+              acc: Accumulator, progress: Progress | None,
+              wait_any: Callable[[set[Any]], set[Any]]) -> None:
+    """Keep at most ``window`` tasks in flight; merge each chunk as it arrives."""
+    live: dict[Any, Task] = {}
+
+    def drain(until: int) -> None:
+        while len(live) > until:
+            for fut in wait_any(set(live)):
+                acc.add(fut.result())
+                task = live.pop(fut)
+                if progress is not None:
+                    progress(task.size)
+
+    for task in tasks:
+        live[submit(task)] = task
+        drain(window - 1)
+    drain(0)
+
+
+def run_serial(model: Model, tasks: Iterator[Task], acc: Accumulator,
+               progress: Progress | None = None) -> None:
+    """Run every task in this process, in order."""
+    for task in tasks:
+        acc.add(run_task(model, task))
+        if progress is not None:
+            progress(task.size)
+
+
+def run_processes(model: Model, tasks: Iterator[Task], acc: Accumulator, workers: int,
+                  progress: Progress | None = None) -> None:
+    """Run tasks on ``workers`` spawned processes (spawn-safe, top-level functions)."""
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=init_worker,
+                             initargs=(model.scenario,)) as pool:
+        def wait_any(fs: set[Future[Chunk]]) -> set[Future[Chunk]]:
+            return set(wait(fs, return_when=FIRST_COMPLETED).done)
+
+        _windowed(lambda t: pool.submit(run_in_worker, t), tasks, 2 * workers, acc, progress,
+                  wait_any)
+
+
+def run_dask(model: Model, tasks: Iterator[Task], acc: Accumulator, scheduler: Any,
+             progress: Progress | None = None) -> None:
+    """Run tasks on a Dask distributed cluster (``scheduler``: an address or a ``Client``)."""
+    from distributed import Client
+    from distributed import wait as dwait
+
+    own = not isinstance(scheduler, Client)
+    client: Any = Client(scheduler) if own else scheduler  # type: ignore[no-untyped-call]
+    try:
+        n = max(1, sum(w.get("nthreads", 1) for w in
+                       client.scheduler_info().get("workers", {}).values()))
+        scenario = client.scatter(model.scenario, broadcast=True)
+
+        def wait_any(fs: set[Any]) -> set[Any]:
+            res = dwait(list(fs), return_when="FIRST_COMPLETED")  # type: ignore[no-untyped-call]
+            return set(res.done)
+
+        _windowed(lambda t: client.submit(run_remote, scenario, t, pure=False), tasks, 2 * n,
+                  acc, progress, wait_any)
+    finally:
+        if own:
+            client.close()

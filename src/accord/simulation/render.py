@@ -1,0 +1,141 @@
+"""Terminal (rich) and HTML renderings of Monte Carlo and sensitivity results."""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING, Any
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from accord.report.tornado import tornado, tornado_html
+
+if TYPE_CHECKING:
+    from accord.simulation.result import Simulation
+    from accord.simulation.sensitivity import Sensitivity
+
+
+def _n(x: float | None, digits: int = 2) -> str:
+    return "-" if x is None else f"{x:,.{digits}f}"
+
+
+def _pct(p: float) -> str:
+    return f"{100 * p:.1f}%"
+
+
+def outcomes(sim: Simulation, top: int = 8) -> list[tuple[str, float]]:
+    """The most likely equilibrium outcomes as ``(description, probability)``."""
+    o = sim.outcome
+    rows: list[tuple[str, float]] = [("completes", float(o["completes"]))]
+    rows += [(f"{b['party']} breaks at point {b['point']} ({b['label']})", b["probability"])
+             for b in o["breaks"]]
+    rows += [(f"{c['party']} cheats on {c['step']} (point {c['point']})", c["probability"])
+             for c in o["cheats"]]
+    rows.sort(key=lambda r: -r[1])
+    return [r for r in rows if r[1] > 0][:top]
+
+
+def headline(sim: Simulation) -> str:
+    p, se = sim.probability, sim.standard_error
+    return (f"P(self-enforcing) = {p:.4f} ± {se:.4f} (standard error) over "
+            f"{sim.draws:,} draws, seed {sim.provenance.seed}")
+
+
+def margins_table(sim: Simulation) -> Table:
+    d = sim.data
+    parties = list(d["surplus"])
+    t = Table(title=f"Margins: {d['title']}", caption="median [5%, 95%] in value at each "
+              "point's time; P = probability the margin holds (>= 0)")
+    t.add_column("#", justify="right")
+    t.add_column("decision point")
+    for p in parties:
+        t.add_column(p, justify="right")
+    for pt in d["points"]:
+        cells: list[Any] = [str(pt["index"]), pt["label"]]
+        for p in parties:
+            m = pt["margins"][p]
+            ok = m["p_holds"]
+            style = "green" if ok >= 0.95 else ("red" if ok < 0.5 else "yellow")
+            cells.append(Text(f"{_n(m['q50'])} [{_n(m['q05'])}, {_n(m['q95'])}] "
+                              f"P {_pct(ok)}", style=style))
+        t.add_row(*cells)
+    return t
+
+
+def simulation_renderable(sim: Simulation) -> Group:
+    """Everything ``accord simulate`` prints."""
+    d = sim.data
+    p = sim.probability
+    parts: list[Any] = [Text(headline(sim), style="bold green" if p >= 0.95 else
+                             ("bold red" if p < 0.5 else "bold yellow"))]
+    ot = Table(title="Equilibrium outcome", show_edge=False)
+    ot.add_column("outcome")
+    ot.add_column("probability", justify="right")
+    for desc, prob in outcomes(sim):
+        ot.add_row(desc, _pct(prob))
+    parts += [ot, margins_table(sim)]
+    if d["cheats"]:
+        ct = Table(title="Cheating on verified steps", caption="P(undeterrable): required "
+                   "detection > 1 (no verification deters it)")
+        for col in ("step", "point", "party", "P(deterred)", "P(undeterrable)",
+                    "margin median [5%, 95%]"):
+            ct.add_column(col, justify="left" if col in ("step", "party") else "right")
+        for c in d["cheats"]:
+            m = c["margin"]
+            ct.add_row(c["step"], str(c["point"]), c["party"], _pct(c["p_deterred"]),
+                       _pct(c["p_undeterrable"]),
+                       f"{_n(m['q50'])} [{_n(m['q05'])}, {_n(m['q95'])}]")
+        parts.append(ct)
+    st = Table(title="Surplus over no agreement (PV at 0)", show_edge=False)
+    for col in ("party", "mean", "median", "5%", "95%", "P(< 0)"):
+        st.add_column(col, justify="left" if col == "party" else "right")
+    for party, s in d["surplus"].items():
+        st.add_row(party, _n(s["mean"]), _n(s["q50"]), _n(s["q05"]), _n(s["q95"]),
+                   _pct(s["p_negative"]))
+    parts.append(st)
+    b = d["bottleneck"]
+    parts.append(Text(f"Bottleneck margin (PV at 0): median {_n(b['q50'])}, "
+                      f"5% {_n(b['q05'])}, 95% {_n(b['q95'])}"))
+    nc = {k: v for k, v in d["non_credible_sticks"].items() if v > 0}
+    if nc:
+        parts.append(Text("Non-credible sticks: " + ", ".join(f"{k} ({_pct(v)})"
+                                                              for k, v in nc.items()),
+                          style="yellow"))
+    return Group(*parts)
+
+
+def simulation_html(sim: Simulation) -> str:
+    """A self-contained HTML summary for Jupyter."""
+    esc = html.escape
+    d = sim.data
+    parties = list(d["surplus"])
+    head = "".join(f"<th>{esc(p)}</th>" for p in parties)
+    body = []
+    for pt in d["points"]:
+        cells = "".join(
+            f'<td style="text-align:right">{_n(pt["margins"][p]["q50"])} '
+            f'[{_n(pt["margins"][p]["q05"])}, {_n(pt["margins"][p]["q95"])}] '
+            f'P {_pct(pt["margins"][p]["p_holds"])}</td>' for p in parties)
+        body.append(f"<tr><td>{pt['index']}</td><td>{esc(pt['label'])}</td>{cells}</tr>")
+    out = "".join(f"<tr><td>{esc(desc)}</td><td>{_pct(pr)}</td></tr>"
+                  for desc, pr in outcomes(sim))
+    return (f"<div class='accord-simulation'><h4>{esc(d['title'])}</h4>"
+            f"<p><b>{esc(headline(sim))}</b></p>"
+            f"<table><thead><tr><th>outcome</th><th>probability</th></tr></thead>"
+            f"<tbody>{out}</tbody></table>"
+            f"<table><thead><tr><th>#</th><th>decision point</th>{head}</tr></thead>"
+            f"<tbody>{''.join(body)}</tbody></table></div>")
+
+
+def sensitivity_renderable(sens: Sensitivity, top: int = 15) -> Group:
+    d = sens.data
+    note = Text(f"Output: bottleneck margin (PV at 0), mean {_n(d['mean'])}, variance "
+                f"{_n(d['variance'], 4)}; {d['draws']:,} base draws, {d['evaluations']:,} "
+                f"evaluations, seed {sens.provenance.seed}", style="dim")
+    return Group(tornado(sens.inputs, top=top), note)
+
+
+def sensitivity_html(sens: Sensitivity, top: int = 15) -> str:
+    return (f"<div class='accord-sensitivity'><h4>{html.escape(sens.data['title'])}</h4>"
+            f"{tornado_html(sens.inputs, top=top)}</div>")

@@ -1,0 +1,134 @@
+"""Seeds, random streams and the numbers of one block of draws.
+
+The draws ``0 .. draws - 1`` are cut into fixed blocks of :data:`BLOCK_SIZE`
+(the last one shorter).  Block ``b`` has its own generator,
+``PCG64(SeedSequence(seed, spawn_key=(b,)))`` -- the ``b``-th child of
+``SeedSequence(seed).spawn(...)`` -- and draws every random quantity of the
+scenario from it in a fixed order: quantities in the order of
+:func:`accord.model.checks.quantities` (the order of the file format), each
+drawing the block's draws at once.  Plain values draw nothing.  So every
+number depends only on ``(scenario, seed, draws)``: not on workers, chunk
+size or which process runs a block.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+
+from accord.engine.layout import Layout
+from accord.engine.params import FloatArray
+from accord.engine.sampling import Builder, Inputs, Structure, draw
+from accord.model import Quantity, Scenario
+from accord.model.checks import Path, quantities
+from accord.simulation.aggregate import Rows
+
+#: Draws per block: the unit of random streams (changing it changes the numbers).
+BLOCK_SIZE = 4096
+
+
+def generator(seed: int, block: int) -> np.random.Generator:
+    """The generator of block ``block``: ``PCG64(SeedSequence(seed, spawn_key=(block,)))``."""
+    return np.random.Generator(np.random.PCG64(np.random.SeedSequence(seed, spawn_key=(block,))))
+
+
+def blocks(draws: int) -> int:
+    """Number of blocks of ``draws`` draws."""
+    return -(-draws // BLOCK_SIZE)
+
+
+def block_size(draws: int, block: int) -> int:
+    """Draws in block ``block`` of a run of ``draws`` draws."""
+    return min(BLOCK_SIZE, draws - block * BLOCK_SIZE)
+
+
+def name(s: Scenario, path: Path) -> str:
+    """Dotted name of a number with ids for indices: ``steps.yongbyon.flow.US``.
+
+    >>> import accord
+    >>> s = accord.load_text('''
+    ... accord: 1
+    ... title: t
+    ... parties: [{id: A, discount_rate: 0.1}]
+    ... steps: [{id: s, actor: A, flow: {A: 1}}]
+    ... roadmap: [{phase: P, duration: 1, moves: [[s]]}]
+    ... ''')
+    >>> name(s, ("steps", 0, "flow", "A")), name(s, ("roadmap", 0, "duration"))
+    ('steps.s.flow.A', 'roadmap.P.duration')
+    """
+    out: list[str] = []
+    section = path[0]
+    for i, part in enumerate(path):
+        if isinstance(part, int) and i == 1:
+            if section == "parties":
+                out.append(s.parties[part].id)
+            elif section == "steps":
+                out.append(s.steps[part].id)
+            elif section == "sticks":
+                out.append(s.sticks[part].id)
+            elif section == "capabilities":
+                out.append(s.capabilities[part].id)
+            elif section == "roadmap":
+                out.append(s.roadmap[part].phase)
+            else:  # pragma: no cover - every indexed section is listed above
+                out.append(str(part))
+        else:
+            out.append(str(part))
+    return ".".join(out)
+
+
+@dataclass(frozen=True)
+class Model:
+    """Everything derived from a scenario that a block needs (built once per process)."""
+
+    scenario: Scenario
+
+    @cached_property
+    def layout(self) -> Layout:
+        return Layout.of(self.scenario)
+
+    @cached_property
+    def structure(self) -> Structure:
+        return Structure.of(self.layout)
+
+    @cached_property
+    def builder(self) -> Builder:
+        return Builder(self.scenario, self.layout)
+
+    @cached_property
+    def quantities(self) -> tuple[tuple[Path, Quantity], ...]:
+        """Every number of the scenario, in the order blocks draw them."""
+        return tuple(quantities(self.scenario))
+
+    @cached_property
+    def rows(self) -> Rows:
+        lay = self.layout
+        return Rows(points=lay.n_points, parties=lay.n_parties,
+                    cheats=len(lay.cheat_steps), sticks=len(lay.sticks))
+
+    @cached_property
+    def random(self) -> tuple[tuple[Path, Quantity], ...]:
+        """The random numbers, in drawing order."""
+        return tuple((p, q) for p, q in self.quantities if q.is_random)
+
+    @cached_property
+    def used(self) -> frozenset[Path]:
+        """Paths the kernel reads (capabilities and unused steps do not affect margins)."""
+        return frozenset(self.builder.paths)
+
+    def sample(self, gen: np.random.Generator, n: int) -> dict[Path, FloatArray | float]:
+        """``n`` draws of every number from ``gen``, in order (plain values: constants)."""
+        out: dict[Path, FloatArray | float] = {}
+        for path, q in self.quantities:
+            out[path] = draw(q, gen, n) if q.is_random else q.params[0]
+        return out
+
+    def inputs(self, values: dict[Path, FloatArray | float], n: int, *,
+               reuse: bool = False) -> Inputs:
+        return self.builder.fill(values, n, reuse=reuse)
+
+    def block_inputs(self, seed: int, block: int, n: int, *, reuse: bool = False) -> Inputs:
+        """Inputs of block ``block`` (``n`` draws) of a run seeded with ``seed``."""
+        return self.inputs(self.sample(generator(seed, block), n), n, reuse=reuse)

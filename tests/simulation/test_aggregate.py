@@ -1,0 +1,90 @@
+"""Streaming aggregation: quantile accuracy, exact counts, order-independent merges."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from accord.simulation.aggregate import (
+    LEVELS,
+    RELATIVE_ACCURACY,
+    WIDTH,
+    Accumulator,
+    Chunk,
+    Counts,
+    Moments,
+    Rows,
+    _np_rows,
+    bin_edges,
+    bins,
+)
+
+ROWS = Rows(points=0, parties=1, cheats=0, sticks=0)  # one surplus row, one bottleneck row
+
+
+def _chunk(values: np.ndarray, first: int, block: int = 1000) -> Chunk:
+    c = Counts(ROWS)
+    moments = []
+    for b, lo in enumerate(range(0, len(values), block)):
+        v = values[lo:lo + block]
+        rows = np.stack([v, -v])
+        mom = np.empty((2, 3))
+        c.draws += len(v)
+        _np_rows(rows, c.hist, c.mins, c.maxs, c.negative, c.nan, mom)
+        moments.append(Moments(first + b, mom))
+    return Chunk.of(first, c, moments)
+
+
+def test_bins_are_monotone_and_edges_bracket_values() -> None:
+    x = np.sort(np.concatenate([np.random.default_rng(0).standard_cauchy(20_000),
+                                [0.0, -0.0, 1e-300, -1e-12, 3e20, -3e20]]))
+    b = bins(x)
+    assert np.all(np.diff(b) >= 0)
+    for v, k in zip(x[::97], b[::97], strict=True):
+        lo, hi = bin_edges(int(k))
+        if k == WIDTH:
+            assert abs(v) < 2.0 ** -30
+        elif abs(v) < 2.0 ** 50:
+            assert lo <= v <= hi and (hi - lo) <= RELATIVE_ACCURACY * max(abs(lo), abs(hi))
+
+
+@pytest.mark.parametrize("dist", ["normal", "lognormal", "mixed"])
+def test_quantiles_are_within_the_documented_accuracy(dist: str) -> None:
+    g = np.random.default_rng(1)
+    n = 10_000
+    x = {"normal": g.normal(3, 2, n), "lognormal": g.lognormal(0, 2, n),
+         "mixed": np.concatenate([np.zeros(n // 2), g.normal(-1, 0.1, n - n // 2)])}[dist]
+    acc = Accumulator(ROWS)
+    acc.add(_chunk(x, 0))
+    got = acc.quantiles(0)
+    exact = np.sort(x)
+    for p, q in zip(LEVELS, got, strict=True):
+        k = max(1, -(-n * p // 100))
+        want = exact[k - 1]
+        assert q is not None
+        assert abs(q - want) <= RELATIVE_ACCURACY * abs(want) + 2.0 ** -30, (p, q, want)
+    n_, mean, m2 = acc.moments[0]
+    assert n_ == n and mean == pytest.approx(x.mean(), rel=1e-12)
+    assert np.sqrt(m2 / (n - 1)) == pytest.approx(x.std(ddof=1), rel=1e-9)
+    assert acc.counts.negative[0] == int((x < 0).sum())
+    assert acc.counts.mins[0] == x.min() and acc.counts.maxs[0] == x.max()
+
+
+def test_merge_order_does_not_matter() -> None:
+    x = np.random.default_rng(2).normal(size=7_000)
+    chunks = [_chunk(x[:3000], 0), _chunk(x[3000:5000], 3), _chunk(x[5000:], 5)]
+    a, b = Accumulator(ROWS), Accumulator(ROWS)
+    for c in chunks:
+        a.add(c)
+    for c in reversed(chunks):
+        b.add(c)
+    assert np.array_equal(a.counts.hist, b.counts.hist)
+    assert a.moments.tobytes() == b.moments.tobytes()
+    assert a.quantiles(0) == b.quantiles(0) and a.next_block == b.next_block == 7
+
+
+def test_constant_values_give_exact_quantiles() -> None:
+    acc = Accumulator(ROWS)
+    acc.add(_chunk(np.full(5000, 2.718281828), 0))
+    assert acc.quantiles(0) == [2.718281828] * len(LEVELS)
+    assert acc.moments[0, 1] == 2.718281828 and acc.moments[0, 2] == 0.0

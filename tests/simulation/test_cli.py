@@ -1,0 +1,85 @@
+"""``accord simulate`` and ``accord sensitivity`` in process: output, JSON, bad arguments."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from accord.cli.app import app
+from tests.simulation.conftest import FIXED
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def path(tmp_path_factory: pytest.TempPathFactory) -> str:
+    p = Path(tmp_path_factory.mktemp("sim")) / "fixed.yaml"
+    p.write_text(FIXED.replace("flow: {A: -0.5, B: 0.8}", "flow: {A: {uniform: [-0.8, -0.2]},"
+                               " B: 0.8}"))
+    return str(p)
+
+
+def test_simulate_prints_a_summary(path: str) -> None:
+    res = runner.invoke(app, ["simulate", path, "--draws", "3000", "--seed", "1"])
+    assert res.exit_code == 0, res.output
+    assert "P(self-enforcing)" in res.output and "Equilibrium outcome" in res.output
+    assert "3,000 draws in" in res.output
+
+
+def test_simulate_json_is_stable(path: str) -> None:
+    a = runner.invoke(app, ["simulate", path, "-n", "3000", "-s", "1", "--json", "--quiet"])
+    b = runner.invoke(app, ["simulate", path, "-n", "3000", "-s", "1", "--json", "--chunk", "1"])
+    assert a.exit_code == 0 and a.output == b.output
+    d = json.loads(a.output)
+    assert set(d) >= {"title", "draws", "self_enforcing", "outcome", "points", "cheats",
+                      "surplus", "exposure", "bottleneck", "non_credible_sticks", "quantiles",
+                      "provenance"}
+    assert d["provenance"]["seed"] == 1
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    pytest.param(["--draws", "0"], "--draws must be at least 1, got 0", id="draws-0"),
+    pytest.param(["--draws", "-5"], "--draws must be at least 1, got -5", id="draws-negative"),
+    pytest.param(["--workers", "0"], "--workers must be at least 1, got 0", id="workers-0"),
+    pytest.param(["--seed", "-1"], "--seed must be at least 0, got -1", id="seed-negative"),
+    pytest.param(["--chunk", "0"], "--chunk must be at least 1, got 0", id="chunk-0"),
+])
+def test_bad_arguments_exit_2(path: str, args: list[str], message: str) -> None:
+    res = runner.invoke(app, ["simulate", path, *args])
+    assert res.exit_code == 2
+    assert message in res.output
+
+
+def test_bad_sensitivity_arguments_exit_2(path: str) -> None:
+    res = runner.invoke(app, ["sensitivity", path, "--draws", "0"])
+    assert res.exit_code == 2 and "--draws must be at least 2, got 0" in res.output
+
+
+def test_bad_scenario_exits_2(tmp_path: Path) -> None:
+    p = tmp_path / "bad.yaml"
+    p.write_text("accord: 1\ntitle: x\nparties: []\nroadmap: []\n")
+    assert runner.invoke(app, ["simulate", str(p), "-n", "10"]).exit_code == 2
+
+
+def test_api_rejects_bad_arguments() -> None:
+    import accord
+    from accord.simulation import simulate
+
+    s = accord.load_text(FIXED)
+    for kwargs, msg in (({"draws": 0}, "draws must be at least 1"),
+                        ({"workers": 0}, "workers must be at least 1"),
+                        ({"draws": 2.5}, "draws must be a whole number"),
+                        ({"seed": -3}, "seed must be at least 0")):
+        with pytest.raises(ValueError, match=msg):
+            simulate(s, **kwargs)  # type: ignore[arg-type]
+
+
+def test_sensitivity_prints_a_tornado(path: str) -> None:
+    res = runner.invoke(app, ["sensitivity", path, "--draws", "256", "--seed", "2"])
+    assert res.exit_code == 0, res.output
+    assert "steps.a1.flow.A" in res.output and "raises margin" in res.output
+    j = runner.invoke(app, ["sensitivity", path, "-n", "256", "-s", "2", "--json"])
+    assert json.loads(j.output)["inputs"][0]["name"] == "steps.a1.flow.A"

@@ -1,0 +1,85 @@
+"""The result depends only on (scenario, draws, seed): byte-identical JSON otherwise.
+
+Blocks of 4096 draws each draw from ``PCG64(SeedSequence(seed, spawn_key=(b,)))``;
+counts and histograms merge by addition, moments fold in block order.  So
+the JSON must not change with the number of worker processes, the chunk size
+(blocks per task), the kernel (numba or numpy) or a Dask cluster.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+import accord
+from accord.simulation import simulate
+from accord.simulation.sampler import BLOCK_SIZE, generator
+
+DRAWS = 3 * BLOCK_SIZE + 123  # several blocks and a short last one
+
+
+@pytest.fixture(scope="module")
+def reference(rich: accord.Scenario) -> str:
+    return simulate(rich, draws=DRAWS, seed=2024).to_json()
+
+
+def test_generator_is_the_spawned_child() -> None:
+    child = np.random.SeedSequence(11).spawn(6)[5]
+    a = np.random.Generator(np.random.PCG64(child)).random(4)
+    assert np.array_equal(generator(11, 5).random(4), a)
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 4])
+def test_chunk_size_does_not_change_the_json(rich: accord.Scenario, reference: str,
+                                             chunk: int) -> None:
+    assert simulate(rich, draws=DRAWS, seed=2024, chunk=chunk).to_json() == reference
+
+
+@pytest.mark.parametrize("workers", [2, 4])
+def test_worker_processes_do_not_change_the_json(rich: accord.Scenario, reference: str,
+                                                 workers: int) -> None:
+    got = simulate(rich, draws=DRAWS, seed=2024, workers=workers, chunk=1)
+    assert got.to_json() == reference
+    assert got.runtime["workers"] == workers
+
+
+def test_numpy_kernel_gives_the_same_json(rich: accord.Scenario, reference: str,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ACCORD_NUMBA", "0")
+    got = simulate(rich, draws=DRAWS, seed=2024, chunk=3)
+    assert got.runtime["kernel"] == "numpy"
+    assert got.to_json() == reference
+
+
+def test_other_seeds_and_draws_change_the_numbers(rich: accord.Scenario, reference: str) -> None:
+    assert simulate(rich, draws=DRAWS, seed=2025).to_json() != reference
+    shorter = json.loads(simulate(rich, draws=DRAWS - 1, seed=2024).to_json())
+    assert shorter["draws"] == DRAWS - 1
+
+
+def test_provenance_is_recorded(reference: str, rich: accord.Scenario) -> None:
+    prov = json.loads(reference)["provenance"]
+    assert prov["seed"] == 2024 and prov["draws"] == DRAWS
+    assert prov["scenario_digest"] == rich.digest
+    assert prov["accord_version"] == accord.__version__
+    assert prov["block_size"] == BLOCK_SIZE and prov["bit_generator"] == "PCG64"
+
+
+def test_no_seed_draws_fresh_entropy_and_records_it(rich: accord.Scenario) -> None:
+    a = simulate(rich, draws=50)
+    b = simulate(rich, draws=50, seed=a.provenance.seed)
+    assert a.provenance.seed is not None and a.to_json() == b.to_json()
+
+
+def test_dask_cluster_gives_the_same_json(rich: accord.Scenario, reference: str) -> None:
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster:
+        got = simulate(rich, draws=DRAWS, seed=2024, scheduler=cluster.scheduler_address,
+                       chunk=1)
+        with distributed.Client(cluster) as client:
+            via_client = simulate(rich, draws=DRAWS, seed=2024, scheduler=client, chunk=2)
+    assert got.to_json() == reference
+    assert via_client.to_json() == reference
