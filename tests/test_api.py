@@ -99,3 +99,8 @@ def test_analyze_rejects_an_invalid_model() -> None:
     bad = s.model_copy(update={"sticks": (s.sticks[0].model_copy(update={"against": "XX"}),)})
     with pytest.raises(accord.ScenarioError, match="unknown party 'XX'"):
         accord.analyze(bad)
+
+
+def test_every_public_name_resolves() -> None:
+    for name in accord.__all__:
+        assert getattr(accord, name) is not None

@@ -12,6 +12,7 @@ from accord.analysis import Analysis, analyze
 from accord.api import load, load_text
 from accord.io.errors import AccordError, Diagnostic, ScenarioError
 from accord.model import Scenario
+from accord.simulation import Sensitivity, Simulation, sensitivity, simulate
 
 __all__ = [
     "AccordError", "Analysis", "Diagnostic", "Scenario", "ScenarioError", "Sensitivity",
