@@ -193,7 +193,10 @@ def test_text_round_trips_payoffs(s: accord.Scenario) -> None:
         if node.kind == "terminal":
             ours.append(node.payoffs)
     theirs = [tuple(float(n.outcome[p]) for p in players) for n in game.nodes if n.is_terminal]
-    assert theirs == pytest.approx(ours, rel=1e-12)
+    assert len(theirs) == len(ours)
+    flat_theirs = [x for t in theirs for x in t]
+    flat_ours = [x for t in ours for x in t]
+    assert flat_theirs == pytest.approx(flat_ours, rel=1e-12, abs=0)
     assert theirs == ours  # exactly: shortest round-trip digits
     for n in game.nodes:
         if not n.is_terminal and n.player.is_chance:
