@@ -99,7 +99,7 @@ if __name__ == "__main__":  # pragma: no cover - manual check
     from generate import scenario
 
     from accord.engine import build
-    from accord.engine.sampling import draw
+    from accord.engine.montecarlo.distributions import draw
 
     s = scenario()
     lay = Layout.of(s)

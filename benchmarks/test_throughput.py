@@ -21,7 +21,8 @@ from gambit_baseline import solve_draws
 from generate import scenario
 
 from accord.engine import Layout, build
-from accord.engine.sampling import Draws, evaluate_inputs
+from accord.engine.montecarlo.draws import Draws
+from accord.engine.montecarlo.evaluation import evaluate_inputs
 from accord.simulation import simulate
 from accord.simulation.aggregate import Counts, block_stats
 from accord.simulation.blocks import Task, run_task, warm_up

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import accord
-from accord.engine.sampling import draw
+from accord.engine.montecarlo.distributions import draw
 from accord.model import Quantity
 from accord.simulation import simulate
 

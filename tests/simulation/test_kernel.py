@@ -1,4 +1,4 @@
-"""The fused Monte Carlo kernel (accord.engine.sampling) against the reference engine.
+"""The fused Monte Carlo kernel (accord.engine.montecarlo) against the reference engine.
 
 The kernel factors the exponentials (``exp(-r (t + L)) = exp(-r t) exp(-r L)``) and
 sums in a different order, so its PVs agree with the engine's to rounding
@@ -18,7 +18,9 @@ from hypothesis import HealthCheck, given, settings
 
 import accord
 from accord.engine import Layout, analyze, build
-from accord.engine.sampling import Builder, Draws, Inputs, Structure, evaluate, evaluate_inputs
+from accord.engine.montecarlo.draws import Draws
+from accord.engine.montecarlo.evaluation import evaluate, evaluate_inputs
+from accord.engine.montecarlo.inputs import Builder, Inputs, Structure
 from accord.simulation.sampler import Model, generator
 from tests.simulation.conftest import FIXED, RICH
 from tests.strategies import scenarios

@@ -29,7 +29,7 @@ import numpy as np
 
 from accord import __version__
 from accord.analysis import Provenance, ensure_valid
-from accord.engine.sampling import numba_enabled
+from accord.engine.montecarlo.evaluation import numba_enabled
 from accord.model import Scenario
 from accord.simulation.aggregate import Accumulator
 from accord.simulation.parallel import (

@@ -40,7 +40,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from accord.engine.sampling import Draws, numba_enabled
+from accord.engine.montecarlo.draws import Draws
+from accord.engine.montecarlo.evaluation import numba_enabled
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from accord.engine.sampling import Draws, evaluate_inputs
+from accord.engine.montecarlo.draws import Draws
+from accord.engine.montecarlo.evaluation import evaluate_inputs
 from accord.model import Scenario
 from accord.simulation.aggregate import Chunk, Counts, Moments, block_stats
 from accord.simulation.sampler import Model, block_size
@@ -79,7 +80,7 @@ def run_remote(scenario: Scenario, task: Task) -> Chunk:
 
 def warm_up(model: Model) -> None:
     """Compile or load the kernels (numba) with one tiny evaluation."""
-    from accord.engine.sampling import numba_enabled
+    from accord.engine.montecarlo.evaluation import numba_enabled
     from accord.simulation.aggregate import _compiled_rows
 
     if numba_enabled():

@@ -19,8 +19,9 @@ from functools import cached_property
 import numpy as np
 
 from accord.engine.layout import Layout
+from accord.engine.montecarlo.distributions import draw
+from accord.engine.montecarlo.inputs import Builder, Inputs, Structure
 from accord.engine.params import FloatArray
-from accord.engine.sampling import Builder, Inputs, Structure, draw
 from accord.model import Quantity, Scenario
 from accord.model.checks import Path, quantities
 from accord.simulation.aggregate import Rows

@@ -44,8 +44,9 @@ import numpy as np
 
 from accord import __version__
 from accord.analysis import Provenance, ensure_valid
+from accord.engine.montecarlo.distributions import draw
+from accord.engine.montecarlo.evaluation import evaluate_inputs
 from accord.engine.params import FloatArray
-from accord.engine.sampling import draw, evaluate_inputs
 from accord.model import Scenario
 from accord.model.checks import Path
 from accord.simulation.result import BOTTLENECK

@@ -1,0 +1,116 @@
+"""The factored-exponential tables of a sub-block of draws (what the kernels read besides inputs).
+
+Factoring the exponentials
+--------------------------
+The reference engine evaluates ``exp(-r_p e)`` for every breakdown time
+``t``, executed step ``n`` and party ``p`` (``e = t + reversal.lag_n``):
+``(Q + S) N P`` exponentials per draw (``Q`` decision points, ``S`` verified
+steps, ``N`` steps, ``P`` parties).  Here a flow that starts at ``e = t + L``
+uses ``exp(-r (t + L)) = exp(-r t) exp(-r L)``:
+
+* ``tail_p = F_p(max(e, a), H)`` (the flow a reversal removes) is
+  ``tau_p(t) alpha_np - beta_np`` for ``a <= e < H``, with
+  ``tau_p(t) = exp(-r_p t)``, ``alpha = exp(-r_p L) / r_p``,
+  ``beta = exp(-r_p H) / r_p`` (for ``r_p = 0``: ``tau = t``, ``alpha = -1``,
+  ``beta = -(H - L)``, which gives ``H - e``); it is ``F_p(a, H)`` (the step's
+  whole flow factor) for ``e < a``, and 0 for ``e >= H``;
+* a reversed step then changes party ``p``'s PV by ``-feasible flow_np tail_p``
+  (since ``feasible cut + (1 - feasible) full = full - feasible tail``), and its
+  actor pays ``feasible cost exp(-r t)``; it is reversed iff
+  ``feasible (-flow_nj tail_j - cost exp(-r_j t)) > 0`` (``j`` its actor);
+* a stick's flow from ``t + lag_k`` uses the same identity.
+
+So only ``(2Q + 2N + S + K + 1) P`` exponentials are taken per draw, by
+numpy, in one call.  Moreover, when ``a <= e < H`` (and ``r_j != 0``) a
+reversal's effect is linear in ``tau_p(t)`` and its decision does not depend
+on ``t`` while ``tau_j(t)`` stays above a threshold (see :class:`Tables`), so
+the effects of all such *regular* reversals are prefix sums over the moves,
+computed once per sub-block; only the few (step, breakdown) pairs that are
+not regular in some draw are corrected one by one.  Compared with the
+engine the results differ by rounding only (``~1e-14`` relative; the tie
+rule of MODEL.md §4 makes the discrete results agree).
+
+:mod:`accord.engine.montecarlo.prepare` fills these tables;
+:mod:`~accord.engine.montecarlo.kernel_numpy` and
+:mod:`~accord.engine.montecarlo.kernel_numba` read them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+import numpy as np
+
+from accord.engine.params import FloatArray
+
+
+@dataclass(frozen=True)
+class Tables:
+    """Factors of a sub-block of ``b`` draws, contiguous, draws last.
+
+    ``ff = feasible * flow``; a reversed step's loss to party ``p`` at time
+    ``t`` is ``LF = ff F(a, H)`` (``e < a``), ``tau(t) LA - LB`` with
+    ``LA = ff alpha``, ``LB = ff beta`` (``a <= e < H``), or 0 (``e >= H``);
+    its actor pays ``FC oo(t)`` with ``FC = feasible * cost`` (see the module doc).
+
+    *Regular* reversals: when ``a <= e < H`` and ``r_j != 0``, the actor's gain
+    is ``tau_j(t) kappa + LB_j`` with ``kappa = -LA_j - FC``, so the decision is
+    ``R = kappa > 0`` for every ``t`` with ``tau_j(t) >= rho`` (``rho`` = 0 when
+    the sign of ``LB_j`` cannot flip it, else ``|LB_j| / |kappa|``), and the
+    step then changes party ``p``'s PV by ``-(tau_p(t) LAp_p - LB_p)``: linear in
+    ``tau_p(t)``.  The kernel sums these over the executed steps once
+    (``SA``, ``SB``: prefix sums by move) and corrects only the draws where a
+    step is not regular at the breakdown time (``t < theta``, ``t >= lam`` or
+    ``tau_j(t) < rho``), with the exact case-by-case formula.
+    """
+
+    exps: FloatArray  # (E, b) every exponential, rows as in `_exp_rows`
+    a: FloatArray  # (N, b) effect start x + lag
+    td: FloatArray  # (S, b) detection time
+    oo: FloatArray  # (Q, P, b) exp(-r t), 0 if t >= H
+    tau: FloatArray  # (Q, P, b) exp(-r t), or t where r = 0
+    parts: FloatArray  # (N, P, b) each step's PV at 0 on the compliance path
+    LA: FloatArray  # (N, P, b)
+    LB: FloatArray  # (N, P, b)
+    LF: FloatArray  # (N, P, b)
+    FC: FloatArray  # (N, b)
+    base: FloatArray  # (Q, P, b) PV at 0 of the steps of the moves before each point
+    ootd: FloatArray  # (S, P, b)
+    taud: FloatArray  # (S, P, b)
+    salpha: FloatArray  # (K, P, b)
+    sbeta: FloatArray  # (K, P, b)
+    LAp: FloatArray  # (N, P, b) LA, plus FC for the step's actor
+    theta: FloatArray  # (N, b) a - L: reversal at t < theta removes the whole flow
+    lam: FloatArray  # (N, b) H - L: reversal at t >= lam removes nothing
+    rho: FloatArray  # (N, b) the reversal decision is R while tau_j(t) >= rho
+    R: FloatArray  # (N, b) 1.0 if the actor reverses (a <= t + L < H, tau_j(t) >= rho)
+    SA: FloatArray  # (Q, P, b) sum of R LAp over the steps before each point
+    SB: FloatArray  # (Q, P, b) sum of R LB over the steps before each point
+
+    @staticmethod
+    def empty(q: int, p: int, n: int, s: int, k: int, b: int) -> Tables:
+        shapes = {"exps": (_n_exps(q, p, n, s, k), b), "a": (n, b), "td": (s, b),
+                  "oo": (q, p, b), "tau": (q, p, b), "parts": (n, p, b), "LA": (n, p, b),
+                  "LB": (n, p, b), "LF": (n, p, b), "FC": (n, b), "base": (q, p, b),
+                  "ootd": (s, p, b), "taud": (s, p, b), "salpha": (k, p, b), "sbeta": (k, p, b),
+                  "LAp": (n, p, b), "theta": (n, b), "lam": (n, b), "rho": (n, b), "R": (n, b),
+                  "SA": (q, p, b), "SB": (q, p, b)}
+        return Tables(**{name: np.empty(shape) for name, shape in shapes.items()})
+
+    def arrays(self) -> list[FloatArray]:
+        return [getattr(self, f.name) for f in fields(self)]
+
+
+def _n_exps(q: int, p: int, n: int, s: int, k: int) -> int:
+    return (2 * q + 2 * n + s + k + 1) * p
+
+
+def _exp_rows(q: int, p: int, n: int, s: int, k: int) -> dict[str, tuple[int, int]]:
+    """Row ranges of ``Tables.exps``: et, at (Q P), eh (P), ea, el (N P), ed (S P), es (K P)."""
+    out: dict[str, tuple[int, int]] = {}
+    lo = 0
+    for name, size in (("et", q), ("at", q), ("eh", 1), ("ea", n), ("el", n), ("ed", s),
+                       ("es", k)):
+        out[name] = (lo, lo + size * p)
+        lo += size * p
+    return out
