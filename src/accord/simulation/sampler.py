@@ -19,7 +19,7 @@ from functools import cached_property
 import numpy as np
 
 from accord.engine.layout import Layout
-from accord.engine.montecarlo.distributions import draw
+from accord.engine.montecarlo.distributions import Sampler
 from accord.engine.montecarlo.inputs import Builder, Inputs, Structure
 from accord.engine.params import FloatArray
 from accord.model import Quantity, Scenario
@@ -119,11 +119,27 @@ class Model:
         """Paths the kernel reads (capabilities and unused steps do not affect margins)."""
         return frozenset(self.builder.paths)
 
+    @cached_property
+    def sampler(self) -> Sampler:
+        """The random numbers as one :class:`Sampler`, in drawing order."""
+        return Sampler.of([q for _, q in self.random])
+
     def sample(self, gen: np.random.Generator, n: int) -> dict[Path, FloatArray | float]:
-        """``n`` draws of every number from ``gen``, in order (plain values: constants)."""
+        """``n`` draws of every number from ``gen``, in order (plain values: constants).
+
+        The random numbers are drawn one after the other, each ``n`` times
+        (:meth:`Sampler.sample`, the bits of :func:`~accord.engine.montecarlo.distributions.draw`
+        row after row); the arrays are rows of one ``(random numbers, n)`` matrix.
+        """
+        matrix = self.sampler.sample(gen, n)
         out: dict[Path, FloatArray | float] = {}
+        row = 0
         for path, q in self.quantities:
-            out[path] = draw(q, gen, n) if q.is_random else q.params[0]
+            if q.is_random:
+                out[path] = matrix[row]
+                row += 1
+            else:
+                out[path] = q.params[0]
         return out
 
     def inputs(self, values: dict[Path, FloatArray | float], n: int, *,

@@ -44,7 +44,7 @@ import numpy as np
 
 from accord import __version__
 from accord.analysis import Provenance, ensure_valid
-from accord.engine.montecarlo.distributions import draw
+from accord.engine.montecarlo.distributions import Sampler
 from accord.engine.montecarlo.evaluation import evaluate_inputs
 from accord.engine.params import FloatArray
 from accord.model import Scenario
@@ -145,8 +145,10 @@ def sensitivity(scenario: Scenario | str | FilePath, draws: int = 2048,
     const: dict[Path, FloatArray | float] = {
         p: (q.params[0] if not q.is_random else q.mean) for p, q in model.quantities}
     ga, gb = generator(seed, 0), generator(seed, 1)
-    a = {p: draw(q, ga, n) for p, q in inputs}
-    b = {p: draw(q, gb, n) for p, q in inputs}
+    sampler = Sampler.of([q for _, q in inputs])
+    ma, mb = sampler.sample(ga, n), sampler.sample(gb, n)
+    a = {p: ma[j] for j, (p, _) in enumerate(inputs)}
+    b = {p: mb[j] for j, (p, _) in enumerate(inputs)}
     fa = _evaluate(model, {**const, **a}, n)
     fb = _evaluate(model, {**const, **b}, n)
     k = len(inputs)

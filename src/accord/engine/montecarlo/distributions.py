@@ -1,17 +1,37 @@
-"""Sampling a scenario number from a ``numpy.random.Generator``, with numpy's parameter meanings.
+"""Sampling scenario numbers from a ``numpy.random.Generator``, with numpy's parameter meanings.
 
-Each number of a scenario (a :class:`~accord.model.Quantity`) is drawn ``n``
-times at once: ``uniform(low, high)``, ``triangular(left, mode, right)``,
-``normal(loc, scale)``, ``lognormal(mean, sigma)``, ``beta(a, b)``; a plain
-value is repeated and draws nothing, so it does not move the generator.
+:func:`draw` draws one number ``n`` times: ``uniform(low, high)``,
+``triangular(left, mode, right)``, ``normal(loc, scale)``,
+``lognormal(mean, sigma)``, ``beta(a, b)``; a plain value is repeated and draws
+nothing, so it does not move the generator.
+
+:class:`Sampler` draws many random numbers at once, one row each, in order, from
+one generator: exactly what calling :func:`draw` row after row gives (the same
+bits and the same generator state afterwards), but in one compiled loop when
+numba is available (:mod:`accord.engine.montecarlo.distributions_numba`).
 """
 
 from __future__ import annotations
 
-import numpy as np
+from collections.abc import Sequence
+from dataclasses import dataclass
 
+import numpy as np
+from numpy.typing import NDArray
+
+from accord.engine.montecarlo.backend import numba_requested
+from accord.engine.montecarlo.distributions_numba import (
+    BETA,
+    LOGNORMAL,
+    NORMAL,
+    TRIANGULAR,
+    UNIFORM,
+)
 from accord.engine.params import FloatArray
 from accord.model import Quantity
+
+_CODES = {"uniform": UNIFORM, "triangular": TRIANGULAR, "normal": NORMAL,
+          "lognormal": LOGNORMAL, "beta": BETA}
 
 
 def draw(q: Quantity, gen: np.random.Generator, n: int) -> FloatArray:
@@ -38,3 +58,62 @@ def draw(q: Quantity, gen: np.random.Generator, n: int) -> FloatArray:
     if q.kind == "lognormal":
         return gen.lognormal(p[0], p[1], n)
     return gen.beta(p[0], p[1], n)
+
+
+@dataclass(frozen=True)
+class Sampler:
+    """Random numbers drawn together: row ``k`` is ``quantities[k]`` (all random).
+
+    ``kind`` holds each row's code and ``par`` its parameters (padded with 0);
+    ``runs`` cuts the rows into stretches the compiled loop draws
+    (``compiled=True``) and single rows numpy draws (``beta`` with ``a <= 1``
+    and ``b <= 1``, numpy's Johnk branch, is left to numpy).
+    """
+
+    quantities: tuple[Quantity, ...]
+    kind: NDArray[np.int64]
+    par: FloatArray
+    runs: tuple[tuple[int, int, bool], ...]
+
+    @classmethod
+    def of(cls, quantities: Sequence[Quantity]) -> Sampler:
+        qs = tuple(quantities)
+        if any(not q.is_random for q in qs):
+            raise ValueError("Sampler draws random numbers only")
+        kind = np.array([_CODES[q.kind] for q in qs], dtype=np.int64)
+        par = np.zeros((len(qs), 3))
+        for k, q in enumerate(qs):
+            par[k, :len(q.params)] = q.params
+        runs: list[tuple[int, int, bool]] = []
+        for k, q in enumerate(qs):
+            fast = not (q.kind == "beta" and q.params[0] <= 1.0 and q.params[1] <= 1.0)
+            if runs and fast and runs[-1][2]:
+                runs[-1] = (runs[-1][0], k + 1, True)
+            else:
+                runs.append((k, k + 1, fast))
+        return cls(quantities=qs, kind=kind, par=par, runs=tuple(runs))
+
+    def sample(self, gen: np.random.Generator, n: int, *, out: FloatArray | None = None,
+               compiled: bool | None = None) -> FloatArray:
+        """``(rows, n)`` draws from ``gen``: row by row, each row's ``n`` draws at once.
+
+        The same bits as ``draw(quantities[k], gen, n)`` for ``k = 0, 1, ...``,
+        whether the compiled loop runs (``compiled=None``: when numba is
+        importable and not turned off by ``ACCORD_NUMBA=0``) or not.
+        """
+        if out is None:
+            out = np.empty((len(self.quantities), n))
+        fill = None
+        if compiled is None or compiled:
+            from accord.engine.montecarlo.distributions_numba import _compiled
+
+            fill = _compiled() if (compiled or numba_requested()) else None
+            if compiled and fill is None:
+                raise RuntimeError("compiled=True but numba is not installed")
+        for first, last, fast in self.runs:
+            if fast and fill is not None:
+                fill(gen, self.kind, self.par, first, last, out)
+            else:
+                for k in range(first, last):
+                    out[k] = draw(self.quantities[k], gen, n)
+        return out

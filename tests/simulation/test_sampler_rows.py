@@ -1,0 +1,102 @@
+"""``Sampler`` draws exactly what numpy's own ``Generator`` methods draw, row after row.
+
+The compiled loop (numba) must not change a bit: same values, same generator
+state afterwards, for every kind, edge parameters and any mix of rows.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from accord.engine.montecarlo.distributions import Sampler, draw
+from accord.engine.montecarlo.distributions_numba import _compiled
+from accord.model import Quantity
+
+needs_numba = pytest.mark.skipif(_compiled() is None, reason="numba is not installed")
+
+#: Parameters that take every branch of numpy's algorithms (and edge values).
+EDGES = [
+    ("uniform", (-1.0, 3.0)), ("uniform", (2.0, 2.0)), ("uniform", (-5.0, 1e9)),
+    ("triangular", (0.0, 0.2, 1.0)), ("triangular", (0.0, 0.0, 1.0)),
+    ("triangular", (0.0, 1.0, 1.0)), ("triangular", (-3.0, 2.0, 2.5)),
+    ("normal", (2.0, 0.5)), ("normal", (-1.0, 0.0)), ("normal", (0.0, 1e6)),
+    ("lognormal", (0.1, 0.4)), ("lognormal", (0.0, 0.0)), ("lognormal", (-20.0, 3.0)),
+    ("beta", (2.0, 5.0)), ("beta", (1.0, 1.5)), ("beta", (1.5, 1.0)), ("beta", (1.0, 1.0)),
+    ("beta", (0.5, 3.0)), ("beta", (4.0, 0.3)), ("beta", (0.5, 0.5)), ("beta", (1.0, 0.7)),
+    ("beta", (0.02, 0.01)), ("beta", (1.0001, 1.0001)), ("beta", (300.0, 2.0)),
+]
+
+
+def _gen(key: int = 3) -> np.random.Generator:
+    return np.random.Generator(np.random.PCG64(np.random.SeedSequence(7, spawn_key=(key,))))
+
+
+def _by_draw(qs: list[Quantity], gen: np.random.Generator, n: int) -> np.ndarray:
+    return np.stack([draw(q, gen, n) for q in qs]) if qs else np.empty((0, n))
+
+
+@needs_numba
+@pytest.mark.parametrize(("kind", "params"),
+                         [pytest.param(k, p, id=f"{k}{list(p)}") for k, p in EDGES])
+def test_compiled_rows_are_numpys_bits(kind: str, params: tuple[float, ...]) -> None:
+    """One row of 20,000 draws: identical values and identical generator state after."""
+    qs = [Quantity(kind=kind, params=params)]
+    a, b = _gen(), _gen()
+    got = Sampler.of(qs).sample(a, 20_000, compiled=True)
+    want = _by_draw(qs, b, 20_000)
+    assert np.array_equal(got, want, equal_nan=True)
+    assert a.bit_generator.state == b.bit_generator.state
+
+
+@pytest.mark.parametrize("compiled", [pytest.param(True, marks=needs_numba, id="numba"),
+                                      pytest.param(False, id="numpy")])
+def test_all_edges_in_one_sampler(compiled: bool) -> None:
+    """Every edge row in one sampler (compiled stretches and numpy rows interleaved)."""
+    qs = [Quantity(kind=k, params=p) for k, p in EDGES]
+    s = Sampler.of(qs)
+    assert any(not fast for _, _, fast in s.runs)  # the Johnk rows go to numpy
+    a, b = _gen(5), _gen(5)
+    got = s.sample(a, 3000, compiled=compiled)
+    assert np.array_equal(got, _by_draw(qs, b, 3000), equal_nan=True)
+    assert a.random() == b.random()
+
+
+def _quantity() -> st.SearchStrategy[Quantity]:
+    pos = st.floats(0.05, 20.0)
+    real = st.floats(-50.0, 50.0)
+    return st.one_of(
+        st.tuples(real, st.floats(0.0, 30.0)).map(
+            lambda p: Quantity(kind="uniform", params=(p[0], p[0] + p[1]))),
+        st.tuples(real, st.floats(0.0, 1.0), st.floats(0.01, 30.0)).map(
+            lambda p: Quantity(kind="triangular", params=(p[0], p[0] + p[1] * p[2], p[0] + p[2]))),
+        st.tuples(real, st.floats(0.0, 10.0)).map(lambda p: Quantity(kind="normal", params=p)),
+        st.tuples(st.floats(-3.0, 3.0), st.floats(0.0, 2.0)).map(
+            lambda p: Quantity(kind="lognormal", params=p)),
+        st.tuples(pos, pos).map(lambda p: Quantity(kind="beta", params=p)))
+
+
+@needs_numba
+@settings(max_examples=60, deadline=None)
+@given(qs=st.lists(_quantity(), max_size=8), n=st.integers(1, 300),
+       seed=st.integers(0, 2**32 - 1))
+def test_any_mix_of_rows_matches_row_by_row_draws(qs: list[Quantity], n: int, seed: int) -> None:
+    a = np.random.Generator(np.random.PCG64(seed))
+    b = np.random.Generator(np.random.PCG64(seed))
+    got = Sampler.of(qs).sample(a, n, compiled=True)
+    assert np.array_equal(got, _by_draw(qs, b, n), equal_nan=True)
+    assert a.bit_generator.state == b.bit_generator.state
+
+
+def test_plain_values_are_refused() -> None:
+    with pytest.raises(ValueError, match="random numbers only"):
+        Sampler.of([Quantity.of(1.0)])
+
+
+def test_numba_off_draws_with_numpy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``ACCORD_NUMBA=0``: the numpy path, the same numbers."""
+    monkeypatch.setenv("ACCORD_NUMBA", "0")
+    qs = [Quantity(kind="normal", params=(0.0, 1.0)), Quantity(kind="beta", params=(2.0, 3.0))]
+    assert np.array_equal(Sampler.of(qs).sample(_gen(), 500), _by_draw(qs, _gen(), 500))
