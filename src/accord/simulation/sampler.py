@@ -120,18 +120,30 @@ class Model:
         return frozenset(self.builder.paths)
 
     @cached_property
+    def _matrix(self) -> dict[int, FloatArray]:
+        """The sample matrix kept by ``sample(..., reuse=True)``, by number of draws."""
+        return {}
+
+    @cached_property
     def sampler(self) -> Sampler:
         """The random numbers as one :class:`Sampler`, in drawing order."""
         return Sampler.of([q for _, q in self.random])
 
-    def sample(self, gen: np.random.Generator, n: int) -> dict[Path, FloatArray | float]:
+    def sample(self, gen: np.random.Generator, n: int, *,
+               reuse: bool = False) -> dict[Path, FloatArray | float]:
         """``n`` draws of every number from ``gen``, in order (plain values: constants).
 
         The random numbers are drawn one after the other, each ``n`` times
         (:meth:`Sampler.sample`, the bits of :func:`~accord.engine.montecarlo.distributions.draw`
         row after row); the arrays are rows of one ``(random numbers, n)`` matrix.
+        With ``reuse``, that matrix is the one of the previous call with the same
+        ``n``, overwritten (no fresh pages to fault in for every block).
         """
-        matrix = self.sampler.sample(gen, n)
+        buf = self._matrix.get(n) if reuse else None
+        matrix = self.sampler.sample(gen, n, out=buf)
+        if reuse and buf is None:
+            self._matrix.clear()
+            self._matrix[n] = matrix
         out: dict[Path, FloatArray | float] = {}
         row = 0
         for path, q in self.quantities:
@@ -148,4 +160,4 @@ class Model:
 
     def block_inputs(self, seed: int, block: int, n: int, *, reuse: bool = False) -> Inputs:
         """Inputs of block ``block`` (``n`` draws) of a run seeded with ``seed``."""
-        return self.inputs(self.sample(generator(seed, block), n), n, reuse=reuse)
+        return self.inputs(self.sample(generator(seed, block), n, reuse=reuse), n, reuse=reuse)
