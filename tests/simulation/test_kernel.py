@@ -155,3 +155,42 @@ def test_builder_reads_the_mapping_off_build(rich: accord.Scenario) -> None:
     assert ("steps", 0, "flow", "A") in names and ("horizon",) in names
     assert not any(p[0] == "capabilities" for p in b.paths)
     assert ("steps", 5, "flow", "C") not in b.paths  # the unused step
+
+
+def _same(a: Draws, b: Draws) -> None:
+    for x, y in zip(a.arrays(), b.arrays(), strict=True):
+        assert x.tobytes() == y.tobytes()
+
+
+@pytest.mark.parametrize("text", [pytest.param(RICH, id="rich"),
+                                  *(pytest.param(t, id=k) for k, t in EDGES.items())])
+def test_numba_bits_do_not_depend_on_sub_blocks(text: str) -> None:
+    """The numba kernel's shortcuts (sub-block bounds, compacted irregular draws, reused
+    tables) give the numpy fallback's bits for any grouping of the draws."""
+    from accord.engine.montecarlo.evaluation import numba_enabled
+
+    if not numba_enabled():
+        pytest.skip("numba is not available")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        s = accord.load_text(text)
+    model = Model(s)
+    x = model.inputs(model.sample(generator(11, 0), 700), 700)
+    ref = evaluate_inputs(model.structure, x, backend="numpy", sub_block=100)
+    for sb in (1, 5, 64, 512, 700):
+        _same(evaluate_inputs(model.structure, x, backend="numba", sub_block=sb), ref)
+    _same(evaluate_inputs(model.structure, x, backend="numba"), ref)  # tables reused
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenarios(zero_rates=True, time_grid=None))
+def test_random_scenarios_numba_equals_numpy(s: accord.Scenario) -> None:
+    """Property: on any valid scenario and sampled draws, numba and numpy give the same bits."""
+    from accord.engine.montecarlo.evaluation import numba_enabled
+
+    if not numba_enabled():
+        return
+    model = Model(s)
+    x = model.inputs(model.sample(generator(5, 0), 300), 300)
+    _same(evaluate_inputs(model.structure, x, backend="numba", sub_block=128),
+          evaluate_inputs(model.structure, x, backend="numpy", sub_block=300))

@@ -112,7 +112,7 @@ def _np_kernel(st: Structure, x: Inputs, lo: int, tb: Tables, out: Draws) -> Non
         for kk in range(k):
             bad[kk] |= vals[kk, st.stick_actor[kk]] < 0.0
 
-    expected = np.empty((s, npar, b))
+    expected = tb.expected
     for c in range(s):
         ns, ms, ic = int(st.cheat_step[c]), int(st.cheat_move[c]), int(st.cheat_actor[c])
         sa, sb = tb.SA[ms + 1], tb.SB[ms + 1]

@@ -121,55 +121,76 @@ def _np_factors(st: Structure, x: Inputs, lo: int, tb: Tables,
 def _nb_args(cheat_step: Any, cheat_move: Any, r: Any, H: Any, t: Any, x: Any, lag: Any,
              rlag: Any, delay: Any, slag: Any, lo: int, exps: Any, a: Any,
              td: Any) -> None:  # pragma: no cover - compiled
+    # Inputs span the whole block: their rows are taken as 1-D views of the sub-block
+    # (``X[i, lo:hi]``) before each loop over draws.  Indexing ``X[i, lo + d]`` instead
+    # would keep LLVM from vectorizing (numba's wraparound test on a possibly negative
+    # index makes the address non-affine).
     npar = r.shape[0]
     nq = t.shape[0]
     n, b = a.shape
+    hi = lo + b
     s = td.shape[0]
     k = slag.shape[0]
+    Hs = H[lo:hi]
     for i in range(n):
+        ai, xi, li = a[i], x[i, lo:hi], lag[i, lo:hi]
         for d in range(b):
-            a[i, d] = x[i, lo + d] + lag[i, lo + d]
+            ai[d] = xi[d] + li[d]
     for c in range(s):
+        tdc, tc, dc = td[c], t[cheat_move[c], lo:hi], delay[cheat_step[c], lo:hi]
         for d in range(b):
-            td[c, d] = t[cheat_move[c], lo + d] + delay[cheat_step[c], lo + d]
+            tdc[d] = tc[d] + dc[d]
     row = 0
     for q in range(nq):  # et
+        tq = t[q, lo:hi]
         for p in range(npar):
+            rp, out = r[p, lo:hi], exps[row]
             for d in range(b):
-                exps[row, d] = -r[p, lo + d] * t[q, lo + d]
+                out[d] = -rp[d] * tq[d]
             row += 1
     for q in range(nq):  # at
+        tq = t[q, lo:hi]
         for p in range(npar):
+            rp, out = r[p, lo:hi], exps[row]
             for d in range(b):
-                exps[row, d] = r[p, lo + d] * t[q, lo + d]
+                out[d] = rp[d] * tq[d]
             row += 1
     for p in range(npar):  # eh
+        rp, out = r[p, lo:hi], exps[row]
         for d in range(b):
-            rr = r[p, lo + d]
-            exps[row, d] = -(1.0 if rr == 0 else rr) * H[lo + d]
+            rr = rp[d]
+            out[d] = -(1.0 if rr == 0 else rr) * Hs[d]
         row += 1
     for i in range(n):  # ea
+        ai = a[i]
         for p in range(npar):
+            rp, out = r[p, lo:hi], exps[row]
             for d in range(b):
-                rr = r[p, lo + d]
-                exps[row, d] = -(1.0 if rr == 0 else rr) * min(a[i, d], H[lo + d])
+                rr = rp[d]
+                out[d] = -(1.0 if rr == 0 else rr) * min(ai[d], Hs[d])
             row += 1
     for i in range(n):  # el
+        rli = rlag[i, lo:hi]
         for p in range(npar):
+            rp, out = r[p, lo:hi], exps[row]
             for d in range(b):
-                rr = r[p, lo + d]
-                exps[row, d] = -(1.0 if rr == 0 else rr) * rlag[i, lo + d]
+                rr = rp[d]
+                out[d] = -(1.0 if rr == 0 else rr) * rli[d]
             row += 1
     for c in range(s):  # ed
+        tdc = td[c]
         for p in range(npar):
+            rp, out = r[p, lo:hi], exps[row]
             for d in range(b):
-                exps[row, d] = -r[p, lo + d] * td[c, d]
+                out[d] = -rp[d] * tdc[d]
             row += 1
     for kk in range(k):  # es
+        slk = slag[kk, lo:hi]
         for p in range(npar):
+            rp, out = r[p, lo:hi], exps[row]
             for d in range(b):
-                rr = r[p, lo + d]
-                exps[row, d] = -(1.0 if rr == 0 else rr) * slag[kk, lo + d]
+                rr = rp[d]
+                out[d] = -(1.0 if rr == 0 else rr) * slk[d]
             row += 1
 
 
@@ -177,9 +198,11 @@ def _nb_factors(step_move: Any, move_steps: Any, r: Any, H: Any, t: Any, once: A
                 feas: Any, cost: Any, rlag: Any, slag: Any, lo: int, exps: Any, a: Any, td: Any,
                 oo: Any, tau: Any, parts: Any, LA: Any, LB: Any, LF: Any, FC: Any, base: Any,
                 ootd: Any, taud: Any, salpha: Any, sbeta: Any, LAp: Any, theta: Any, lam: Any,
-                rho: Any, R: Any, SA: Any, SB: Any,
+                rho: Any, R: Any, SA: Any, SB: Any, expected: Any,
                 reversible: Any, step_actor: Any) -> None:  # pragma: no cover - compiled
+    # (``expected`` is the kernel's scratch, unused here.)  Rows as 1-D views: see _nb_args.
     nq, npar, b = oo.shape
+    hi = lo + b
     n = parts.shape[0]
     s = ootd.shape[0]
     k = salpha.shape[0]
@@ -188,94 +211,120 @@ def _nb_factors(step_move: Any, move_steps: Any, r: Any, H: Any, t: Any, once: A
     r_el = r_ea + n * npar
     r_ed = r_el + n * npar
     r_es = r_ed + s * npar
+    Hs = H[lo:hi]
     for q in range(nq):
+        tq = t[q, lo:hi]
         for p in range(npar):
+            rp, et, ooq, tauq = r[p, lo:hi], exps[q * npar + p], oo[q, p], tau[q, p]
             for d in range(b):
-                et = exps[q * npar + p, d]
-                tq = t[q, lo + d]
-                oo[q, p, d] = 0.0 if tq >= H[lo + d] else et
-                tau[q, p, d] = tq if r[p, lo + d] == 0 else et
+                tv = tq[d]
+                e = et[d]
+                ooq[d] = 0.0 if tv >= Hs[d] else e
+                tauq[d] = tv if rp[d] == 0 else e
     for i in range(n):
         mq = step_move[i]
+        fe, co, fci, ai, rli = feas[i, lo:hi], cost[i, lo:hi], FC[i], a[i], rlag[i, lo:hi]
         for d in range(b):
-            FC[i, d] = feas[i, lo + d] * cost[i, lo + d]
+            fci[d] = fe[d] * co[d]
         for p in range(npar):
+            rp, eh, ea, el = r[p, lo:hi], exps[r_eh + p], exps[r_ea + i * npar + p], \
+                exps[r_el + i * npar + p]
+            fl_, on, oom = flow[i, p, lo:hi], once[i, p, lo:hi], oo[mq, p]
+            pt, la, lb, lf = parts[i, p], LA[i, p], LB[i, p], LF[i, p]
             for d in range(b):
-                rr = r[p, lo + d]
+                rr = rp[d]
                 zero = rr == 0
                 safe = 1.0 if zero else rr
-                h = H[lo + d]
-                eh = exps[r_eh + p, d]
-                lo_a = min(a[i, d], h)
-                pv = (h - lo_a) if zero else (exps[r_ea + i * npar + p, d] - eh) / safe
+                h = Hs[d]
+                ehd = eh[d]
+                lo_a = min(ai[d], h)
+                pz = h - lo_a
+                pn = (ea[d] - ehd) / safe
+                pv = pz if zero else pn
                 full = pv if h > lo_a else 0.0
-                fl = flow[i, p, lo + d]
-                parts[i, p, d] = once[i, p, lo + d] * oo[mq, p, d] + fl * full
-                ff = feas[i, lo + d] * fl
-                alpha = -1.0 if zero else exps[r_el + i * npar + p, d] / safe
-                beta = -(h - rlag[i, lo + d]) if zero else eh / safe
-                LA[i, p, d] = ff * alpha
-                LB[i, p, d] = ff * beta
-                LF[i, p, d] = ff * full
-    for p in range(npar):
-        for d in range(b):
-            base[0, p, d] = 0.0
+                fl = fl_[d]
+                pt[d] = on[d] * oom[d] + fl * full
+                ff = fe[d] * fl
+                ql = el[d] / safe
+                alpha = -1.0 if zero else ql
+                bz = -(h - rli[d])
+                bn = ehd / safe
+                beta = bz if zero else bn
+                la[d] = ff * alpha
+                lb[d] = ff * beta
+                lf[d] = ff * full
+    base[0] = 0.0
     for m in range(move_steps.shape[0] - 1):
         for p in range(npar):
+            cur, prev = base[m + 1, p], base[m, p]
             for d in range(b):
-                base[m + 1, p, d] = base[m, p, d]
+                cur[d] = prev[d]
             for i in range(move_steps[m], move_steps[m + 1]):
+                pt = parts[i, p]
                 for d in range(b):
-                    base[m + 1, p, d] = base[m + 1, p, d] + parts[i, p, d]
-    for c in range(s):
-        for p in range(npar):
-            for d in range(b):
-                ed = exps[r_ed + c * npar + p, d]
-                tdc = td[c, d]
-                ootd[c, p, d] = 0.0 if tdc >= H[lo + d] else ed
-                taud[c, p, d] = tdc if r[p, lo + d] == 0 else ed
-    for kk in range(k):
-        for p in range(npar):
-            for d in range(b):
-                rr = r[p, lo + d]
-                zero = rr == 0
-                safe = 1.0 if zero else rr
-                salpha[kk, p, d] = -1.0 if zero else exps[r_es + kk * npar + p, d] / safe
-                sbeta[kk, p, d] = (-(H[lo + d] - slag[kk, lo + d]) if zero
-                                   else exps[r_eh + p, d] / safe)
+                    cur[d] = cur[d] + pt[d]
     for i in range(n):
         j = step_actor[i]
+        rli, ai, thi, lmi, fci = rlag[i, lo:hi], a[i], theta[i], lam[i], FC[i]
         for d in range(b):
-            rl = rlag[i, lo + d]
-            theta[i, d] = a[i, d] - rl
-            lam[i, d] = H[lo + d] - rl
+            rl = rli[d]
+            thi[d] = ai[d] - rl
+            lmi[d] = Hs[d] - rl
         for p in range(npar):
-            for d in range(b):
-                LAp[i, p, d] = LA[i, p, d] + FC[i, d] if p == j else LA[i, p, d]
+            lpp, lap = LAp[i, p], LA[i, p]
+            if p == j:
+                for d in range(b):
+                    lpp[d] = lap[d] + fci[d]
+            else:
+                lpp[:] = lap
+        rj, laj, lbj, rhi, Ri = r[j, lo:hi], LA[i, j], LB[i, j], rho[i], R[i]
         for d in range(b):
-            kappa = -LA[i, j, d] - FC[i, d]
-            lbj = LB[i, j, d]
-            up = -lbj / kappa
-            down = lbj / -kappa
-            rh = ((up if lbj < 0 else 0.0) if kappa > 0 else
-                  ((down if lbj > 0 else 0.0) if kappa < 0 else (np.inf if lbj > 0 else 0.0)))
-            rho[i, d] = np.inf if r[j, lo + d] == 0 else rh
-            R[i, d] = 1.0 if kappa > 0 else 0.0
-    for p in range(npar):
-        for d in range(b):
-            SA[0, p, d] = 0.0
-            SB[0, p, d] = 0.0
+            kappa = -laj[d] - fci[d]
+            lb = lbj[d]
+            up = -lb / kappa
+            down = lb / -kappa
+            rh = ((up if lb < 0 else 0.0) if kappa > 0 else
+                  ((down if lb > 0 else 0.0) if kappa < 0 else (np.inf if lb > 0 else 0.0)))
+            rhi[d] = np.inf if rj[d] == 0 else rh
+            Ri[d] = 1.0 if kappa > 0 else 0.0
+    SA[0] = 0.0
+    SB[0] = 0.0
     for m in range(move_steps.shape[0] - 1):
         for p in range(npar):
+            sa, sb, psa, psb = SA[m + 1, p], SB[m + 1, p], SA[m, p], SB[m, p]
             for d in range(b):
-                SA[m + 1, p, d] = SA[m, p, d]
-                SB[m + 1, p, d] = SB[m, p, d]
+                sa[d] = psa[d]
+                sb[d] = psb[d]
             for i in range(move_steps[m], move_steps[m + 1]):
                 if not reversible[i]:
                     continue
+                Ri, la, lb = R[i], LAp[i, p], LB[i, p]
                 for d in range(b):
-                    on = R[i, d] > 0.0
-                    la = LAp[i, p, d]
-                    lb = LB[i, p, d]
-                    SA[m + 1, p, d] = SA[m + 1, p, d] + (la if on else 0.0)
-                    SB[m + 1, p, d] = SB[m + 1, p, d] + (lb if on else 0.0)
+                    on = Ri[d] > 0.0
+                    lav = la[d]
+                    lbv = lb[d]
+                    sa[d] = sa[d] + (lav if on else 0.0)
+                    sb[d] = sb[d] + (lbv if on else 0.0)
+    for c in range(s):
+        tdc = td[c]
+        for p in range(npar):
+            rp, ed, ooc, tauc = r[p, lo:hi], exps[r_ed + c * npar + p], ootd[c, p], taud[c, p]
+            for d in range(b):
+                tv = tdc[d]
+                e = ed[d]
+                ooc[d] = 0.0 if tv >= Hs[d] else e
+                tauc[d] = tv if rp[d] == 0 else e
+    eh_ = exps[r_eh:r_eh + npar]
+    for kk in range(k):
+        slk = slag[kk, lo:hi]
+        for p in range(npar):
+            rp, es, eh, sa, sb = r[p, lo:hi], exps[r_es + kk * npar + p], eh_[p], salpha[kk, p], \
+                sbeta[kk, p]
+            for d in range(b):
+                rr = rp[d]
+                zero = rr == 0
+                safe = 1.0 if zero else rr
+                qa = es[d] / safe
+                qb = eh[d] / safe
+                sa[d] = -1.0 if zero else qa
+                sb[d] = -(Hs[d] - slk[d]) if zero else qb

@@ -86,6 +86,7 @@ class Tables:
     R: FloatArray  # (N, b) 1.0 if the actor reverses (a <= t + L < H, tau_j(t) >= rho)
     SA: FloatArray  # (Q, P, b) sum of R LAp over the steps before each point
     SB: FloatArray  # (Q, P, b) sum of R LB over the steps before each point
+    expected: FloatArray  # (S, P, b) scratch: the kernels' expected PV of each cheat
 
     @staticmethod
     def empty(q: int, p: int, n: int, s: int, k: int, b: int) -> Tables:
@@ -94,7 +95,7 @@ class Tables:
                   "LB": (n, p, b), "LF": (n, p, b), "FC": (n, b), "base": (q, p, b),
                   "ootd": (s, p, b), "taud": (s, p, b), "salpha": (k, p, b), "sbeta": (k, p, b),
                   "LAp": (n, p, b), "theta": (n, b), "lam": (n, b), "rho": (n, b), "R": (n, b),
-                  "SA": (q, p, b), "SB": (q, p, b)}
+                  "SA": (q, p, b), "SB": (q, p, b), "expected": (s, p, b)}
         return Tables(**{name: np.empty(shape) for name, shape in shapes.items()})
 
     def arrays(self) -> list[FloatArray]:
