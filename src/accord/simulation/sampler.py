@@ -21,6 +21,7 @@ import numpy as np
 from accord.engine.layout import Layout
 from accord.engine.montecarlo.distributions import Sampler
 from accord.engine.montecarlo.inputs import Builder, Inputs, Structure
+from accord.engine.montecarlo.slots import Slots
 from accord.engine.params import FloatArray
 from accord.model import Quantity, Scenario
 from accord.model.checks import Path, quantities
@@ -158,6 +159,33 @@ class Model:
                reuse: bool = False) -> Inputs:
         return self.builder.fill(values, n, reuse=reuse)
 
+    @cached_property
+    def slots(self) -> Slots | None:
+        """Where sampled numbers go in the kernel's inputs (None: the builder cannot say)."""
+        return Slots(self.builder, self.quantities) if self.builder.exact else None
+
     def block_inputs(self, seed: int, block: int, n: int, *, reuse: bool = False) -> Inputs:
-        """Inputs of block ``block`` (``n`` draws) of a run seeded with ``seed``."""
-        return self.inputs(self.sample(generator(seed, block), n, reuse=reuse), n, reuse=reuse)
+        """Inputs of block ``block`` (``n`` draws) of a run seeded with ``seed``.
+
+        The numbers are drawn straight into the inputs' arrays (:class:`Slots`);
+        the same bits as ``inputs(sample(generator(seed, block), n), n)``.
+        With ``reuse``, the arrays of the previous call with the same ``n`` are
+        overwritten.
+        """
+        sl = self.slots
+        if sl is None:
+            return self.inputs(self.sample(generator(seed, block), n, reuse=reuse), n,
+                               reuse=reuse)
+        m = self._slot_matrix.get(n) if reuse else None
+        if m is None:
+            m = sl.matrix(n)
+            if reuse:
+                self._slot_matrix.clear()
+                self._slot_matrix[n] = m
+        self.sampler.sample(generator(seed, block), n, out=m, rows=sl.dest)
+        return sl.inputs(m)
+
+    @cached_property
+    def _slot_matrix(self) -> dict[int, FloatArray]:
+        """The matrix kept by ``block_inputs(..., reuse=True)``, by number of draws."""
+        return {}

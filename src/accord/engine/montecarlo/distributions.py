@@ -30,6 +30,8 @@ from accord.engine.montecarlo.distributions_numba import (
 from accord.engine.params import FloatArray
 from accord.model import Quantity
 
+IntArray = NDArray[np.int64]
+
 _CODES = {"uniform": UNIFORM, "triangular": TRIANGULAR, "normal": NORMAL,
           "lognormal": LOGNORMAL, "beta": BETA}
 
@@ -94,15 +96,19 @@ class Sampler:
         return cls(quantities=qs, kind=kind, par=par, runs=tuple(runs))
 
     def sample(self, gen: np.random.Generator, n: int, *, out: FloatArray | None = None,
-               compiled: bool | None = None) -> FloatArray:
-        """``(rows, n)`` draws from ``gen``: row by row, each row's ``n`` draws at once.
+               rows: IntArray | None = None, compiled: bool | None = None) -> FloatArray:
+        """Draws from ``gen``, number after number, each ``n`` times at once.
 
-        The same bits as ``draw(quantities[k], gen, n)`` for ``k = 0, 1, ...``,
-        whether the compiled loop runs (``compiled=None``: when numba is
-        importable and not turned off by ``ACCORD_NUMBA=0``) or not.
+        Number ``k`` goes to row ``rows[k]`` of ``out`` (default: row ``k`` of a
+        new ``(numbers, n)`` matrix).  The same bits as ``draw(quantities[k],
+        gen, n)`` for ``k = 0, 1, ...``, whether the compiled loop runs
+        (``compiled=None``: when numba is importable and not turned off by
+        ``ACCORD_NUMBA=0``) or not.
         """
         if out is None:
             out = np.empty((len(self.quantities), n))
+        if rows is None:
+            rows = np.arange(len(self.quantities), dtype=np.int64)
         fill = None
         if compiled is None or compiled:
             from accord.engine.montecarlo.distributions_numba import _compiled
@@ -112,8 +118,8 @@ class Sampler:
                 raise RuntimeError("compiled=True but numba is not installed")
         for first, last, fast in self.runs:
             if fast and fill is not None:
-                fill(gen, self.kind, self.par, first, last, out)
+                fill(gen, self.kind, self.par, first, last, rows, out)
             else:
                 for k in range(first, last):
-                    out[k] = draw(self.quantities[k], gen, n)
+                    out[rows[k]] = draw(self.quantities[k], gen, n)
         return out

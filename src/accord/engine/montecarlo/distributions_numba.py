@@ -34,11 +34,12 @@ import numpy as np
 UNIFORM, TRIANGULAR, NORMAL, LOGNORMAL, BETA = 0, 1, 2, 3, 4
 
 
-def _nb_fill(rng: Any, kind: Any, par: Any, first: int, last: int,
+def _nb_fill(rng: Any, kind: Any, par: Any, first: int, last: int, dest: Any,
              out: Any) -> None:  # pragma: no cover - compiled
-    """Rows ``first .. last - 1`` of ``out`` (rows x draws) drawn from ``rng`` in order."""
+    """Numbers ``first .. last - 1`` drawn in order from ``rng``; number ``k`` to ``dest[k]``."""
     n = out.shape[1]
     for k in range(first, last):
+        o = out[dest[k]]  # a 1-D view: cheaper indexing than out[dest[k], d]
         p0 = par[k, 0]
         p1 = par[k, 1]
         p2 = par[k, 2]
@@ -46,16 +47,16 @@ def _nb_fill(rng: Any, kind: Any, par: Any, first: int, last: int,
         if kk == UNIFORM:
             span = p1 - p0
             for d in range(n):
-                out[k, d] = p0 + span * rng.random()
+                o[d] = p0 + span * rng.random()
         elif kk == TRIANGULAR:
             for d in range(n):
-                out[k, d] = rng.triangular(p0, p1, p2)
+                o[d] = rng.triangular(p0, p1, p2)
         elif kk == NORMAL:
             for d in range(n):
-                out[k, d] = p0 + p1 * rng.standard_normal()
+                o[d] = p0 + p1 * rng.standard_normal()
         elif kk == LOGNORMAL:
             for d in range(n):
-                out[k, d] = np.exp(p0 + p1 * rng.standard_normal())
+                o[d] = np.exp(p0 + p1 * rng.standard_normal())
         else:  # BETA with a > 1 or b > 1: Ga / (Ga + Gb), numpy's gammas
             ba = p0 - 1. / 3.
             ca = 1. / np.sqrt(9 * ba)
@@ -90,7 +91,7 @@ def _nb_fill(rng: Any, kind: Any, par: Any, first: int, last: int,
                         ga = g
                     else:
                         gb = g
-                out[k, d] = ga / (ga + gb)
+                o[d] = ga / (ga + gb)
 
 
 @cache

@@ -159,13 +159,19 @@ class Builder:
                 arr[name][idx] = c
         for name, idx, path in rows:
             arr[name][idx] = values[path]
-        starts = z((len(self.phases), n))
-        end = z(n)
+        t, x = self.times(values, n)
+        return Inputs(t=t, x=x, **arr)
+
+    def times(self, values: Values, n: int) -> tuple[FloatArray, FloatArray]:
+        """Decision point times ``(Q, n)`` and execution times ``(N, n)`` from the phases."""
+        lay = self.layout
+        starts = np.zeros((len(self.phases), n))
+        end = np.zeros(n)
         for j, (start, duration) in enumerate(self.phases):
             starts[j] = end if start is None else values[start]
             end = starts[j] + values[duration]
         t = np.concatenate([starts[lay.move_phase], end[None]], axis=0)
-        return Inputs(t=t, x=t[lay.step_move], **arr)
+        return t, t[lay.step_move]
 
     def fill(self, values: Values, n: int, *, reuse: bool = False) -> Inputs:
         """Inputs for ``n`` draws; ``values[path]`` is an ``(n,)`` array or a constant.
