@@ -57,48 +57,65 @@ def _nb_fill(rng: Any, kind: Any, par: Any, first: int, last: int, dest: Any,
         elif kk == LOGNORMAL:
             for d in range(n):
                 o[d] = np.exp(p0 + p1 * rng.standard_normal())
-        else:  # BETA with a > 1 or b > 1: Ga / (Ga + Gb), numpy's gammas
+        elif p0 > 1.0 and p1 > 1.0:  # BETA, both gammas by Marsaglia-Tsang: straight code
             ba = p0 - 1. / 3.
             ca = 1. / np.sqrt(9 * ba)
             bb = p1 - 1. / 3.
             cb = 1. / np.sqrt(9 * bb)
             for d in range(n):
-                ga = 0.0
-                gb = 0.0
-                for which in range(2):
-                    shape = p0 if which == 0 else p1
-                    bq = ba if which == 0 else bb
-                    cq = ca if which == 0 else cb
-                    if shape == 1.0:
-                        g = rng.standard_exponential()
-                    elif shape > 1.0:  # Marsaglia-Tsang, as numpy's random_standard_gamma
-                        while True:
-                            while True:
-                                x = rng.standard_normal()
-                                v = 1.0 + cq * x
-                                if v > 0.0:
-                                    break
-                            v = v * v * v
-                            u = rng.random()
-                            if u < 1.0 - 0.0331 * (x * x) * (x * x):
-                                break
-                            if np.log(u) < 0.5 * x * x + bq * (1. - v + np.log(v)):
-                                break
-                        g = bq * v
-                    else:
-                        g = rng.standard_gamma(shape)
-                    if which == 0:
-                        ga = g
-                    else:
-                        gb = g
+                ga = _marsaglia_tsang_j(rng, ba, ca)
+                gb = _marsaglia_tsang_j(rng, bb, cb)
                 o[d] = ga / (ga + gb)
+        else:  # BETA with a > 1 or b > 1, the other shape <= 1
+            ba = p0 - 1. / 3.
+            ca = 1. / np.sqrt(9 * ba)
+            bb = p1 - 1. / 3.
+            cb = 1. / np.sqrt(9 * bb)
+            for d in range(n):
+                ga = _standard_gamma_j(rng, p0, ba, ca)
+                gb = _standard_gamma_j(rng, p1, bb, cb)
+                o[d] = ga / (ga + gb)
+
+
+def _marsaglia_tsang(rng: Any, b: float, c: float) -> float:  # pragma: no cover - compiled
+    """numpy's ``random_standard_gamma`` for shape > 1 (``b = shape - 1/3``, ``c = 1/sqrt(9b)``)."""
+    while True:
+        while True:
+            x = rng.standard_normal()
+            v = 1.0 + c * x
+            if v > 0.0:
+                break
+        v = v * v * v
+        u = rng.random()
+        if u < 1.0 - 0.0331 * (x * x) * (x * x):
+            return float(b * v)
+        if np.log(u) < 0.5 * x * x + b * (1. - v + np.log(v)):
+            return float(b * v)
+
+
+def _standard_gamma(rng: Any, shape: float, b: float, c: float) -> float:  # pragma: no cover
+    """numpy's ``random_standard_gamma`` (``b``, ``c`` as in :func:`_marsaglia_tsang`)."""
+    if shape == 1.0:
+        return float(rng.standard_exponential())
+    if shape > 1.0:
+        return _marsaglia_tsang_j(rng, b, c)
+    return float(rng.standard_gamma(shape))
+
+
+# Bound by _compiled() to the jitted helpers (inlined into _nb_fill) before it is compiled.
+_marsaglia_tsang_j: Callable[[Any, float, float], float] = _marsaglia_tsang
+_standard_gamma_j: Callable[[Any, float, float, float], float] = _standard_gamma
 
 
 @cache
 def _compiled() -> Callable[..., None] | None:
     """The compiled :func:`_nb_fill` (from numba's on-disk cache), or ``None`` without numba."""
+    global _marsaglia_tsang_j, _standard_gamma_j
     try:
         import numba
     except ImportError:  # pragma: no cover - numba is optional
         return None
+    inline = numba.njit(cache=True, nogil=True, inline="always")
+    _marsaglia_tsang_j = inline(_marsaglia_tsang)
+    _standard_gamma_j = inline(_standard_gamma)
     return numba.njit(cache=True, nogil=True)(_nb_fill)
