@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
+import accord
 from accord.io.errors import Diagnostic, ScenarioError
 from accord.io.loader import Loaded, read, read_text
 
@@ -410,10 +411,11 @@ CASES = [
       "parties[0].discount_rate", "-0.01", "must be positive when there is no horizon",
       id="negative-discount-no-horizon"),
     P(edit(("horizon: 50\n", ""), ("{uniform: [0.02, 0.04]}", "{uniform: [0, 0.04]}")),
-      "parties[1].discount_rate", "{uniform", "(got uniform(0, 0.04), which can be <= 0)",
+      "parties[1].discount_rate", "{uniform", "(got uniform(0, 0.04), which can be <= 0;",
       id="discount-distribution-reaches-zero-no-horizon"),
     P(edit(("horizon: 50\n", ""), ("{uniform: [0.02, 0.04]}", "{normal: [0.03, 0.01]}")),
-      "parties[1].discount_rate", "{normal", "is unbounded", id="discount-normal-no-horizon"),
+      "parties[1].discount_rate", "{normal", "(got normal(0.03, 0.01), which can be <= 0",
+      id="discount-normal-no-horizon"),
     # -- requires --------------------------------------------------------------------
     P(edit(("    reversal: {lag: 0.1}\n", "    reversal: {lag: 0.1}\n    requires: [freeze]\n")),
       "steps[0].requires[0]", "requires: [^freeze]\n    sources", "step 'freeze' cannot "
@@ -758,3 +760,21 @@ def test_booleans_are_not_whole_numbers() -> None:
     text = edit(("{title: A report, year: 2018}", "{title: A report, year: true}"))
     d = the_error(text, "sources.ref1.year")
     assert d.message == "expected a whole number, got true (a boolean, not a number)"
+
+
+@pytest.mark.parametrize(("rate", "horizon"), [
+    pytest.param("{lognormal: [-3, 0.2]}", "", id="lognormal-no-horizon"),
+    pytest.param("{beta: [2, 30]}", "", id="beta-no-horizon"),
+    pytest.param("{uniform: [0.01, 0.05]}", "", id="uniform-above-zero-no-horizon"),
+    pytest.param("{normal: [0.05, 0.01]}", "horizon: 50\n", id="normal-with-horizon"),
+    pytest.param("-0.02", "horizon: 50\n", id="negative-with-horizon"),
+])
+def test_discount_rates_the_contract_allows(rate: str, horizon: str) -> None:
+    """MODEL.md rejects only a rate that can be non-positive when there is no horizon."""
+    s = accord.load_text(f"""accord: 1
+title: rates
+{horizon}parties: [{{id: A, discount_rate: {rate}}}, {{id: B, discount_rate: 0.1}}]
+steps: [{{id: s, actor: A, flow: {{B: 1}}}}]
+roadmap: [{{phase: P, duration: 1, moves: [[s]]}}]
+""")
+    assert s.parties[0].discount_rate.kind in ("value", "lognormal", "beta", "uniform", "normal")

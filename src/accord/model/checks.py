@@ -10,7 +10,6 @@ loader can report them all with their file positions.
 from __future__ import annotations
 
 import difflib
-import math
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -277,15 +276,15 @@ class _Checker:
                     self.err(path, f"horizon must be positive (got {q.describe()}"
                              + (")" if q.kind == "value" else ", which can be <= 0)"),
                              q.describe())
-            elif name == "discount_rate":
-                if not math.isfinite(lo) or not math.isfinite(hi):
-                    if infinite or q.kind == "normal":
-                        self.err(path, f"discount rate {q.describe()} is unbounded; "
-                                 "use uniform, triangular, beta or lognormal", q.describe())
-                elif infinite and lo <= 0:
+            elif name == "discount_rate" and infinite:
+                # lognormal and beta draws are > 0 (their support's lower end is open)
+                positive = lo > 0 or (q.kind in ("lognormal", "beta") and lo == 0)
+                if not positive:
                     self.err(path, "discount rate must be positive when there is no horizon "
                              f"(got {q.describe()}"
-                             + (")" if q.kind == "value" else ", which can be <= 0)"),
+                             + (")" if q.kind == "value" else
+                                ", which can be <= 0; use uniform, triangular, beta or "
+                                "lognormal above 0, or give a horizon)"),
                              q.describe())
         prev_start: float | None = None
         prev_end = 0.0
