@@ -97,8 +97,8 @@ class Ref:
                 f, c = rv.feasible.mean, rv.cost.mean
                 e = t0 + rv.lag.mean
                 total += f * self.flow(i, u, a, e) + (1 - f) * self.flow(i, u, a, INF)
-                if i == j:
-                    total -= f * self.once(i, c, t0)
+                if i == j:  # paid at t0, valued c E(t0) as in G (no horizon cut)
+                    total -= f * c * self.E(i, t0)
             else:
                 total += self.flow(i, u, a, INF)
         for k in self.s.sticks:
@@ -142,9 +142,9 @@ class Ref:
         det, und, dtc = self.cheat_paths(p, sid)
         c, u, d = self.compliance(i), und[i], dtc[i]
         margin = (c - (det * d + (1 - det) * u)) * math.exp(self.r[i] * self.moves[p][0])
-        if u < c or _tie(u, c):
+        if u <= c:  # exactly as written
             req: float | None = 0.0
-        elif u - d < 0 or _tie(u, d):
+        elif u - d <= 0 or _tie(u, d):  # U == D up to rounding: detection changes nothing
             req = None
         else:
             req = (u - c) / (u - d)

@@ -232,6 +232,53 @@ roadmap: [{phase: P, duration: 1, moves: [[pay], [t]]}, {phase: Q, duration: 1, 
     assert a.equilibrium_values["A"] == pytest.approx(d_a, rel=REL)
 
 
+
+def test_tiny_real_gain_from_cheating_is_not_a_tie() -> None:
+    """MODEL.md tests ``U <= C`` exactly (the tie rule covers induction and margins only).
+
+    r_A = 1.  A's reversible ``w`` (flow A -1, reversal lag 0) and then A's verified ``a``
+    (lag 27, flow A -1, detection 0.5, delay 0), both at t = 0.
+      C_A = -1 - e^{-27},  U_A = -1 (``a`` never runs),  so U - C = e^{-27} = 1.9e-12 > 0;
+      D_A: detected at td = 0, A reverses ``w`` at once (G = 1 > 0): D_A = 0.
+    U - D = -1 <= 0: no detection deters, required detection is null (a tie rule on
+    U <= C would have called the gain 0).  Cheat margin = C - (D + U)/2 = -0.5 - e^{-27}.
+    """
+    a = run("""
+accord: 1
+title: tiny gain
+parties: [{id: A, discount_rate: 1.0}]
+steps:
+  - {id: w, actor: A, flow: {A: -1}, reversal: {lag: 0}}
+  - {id: a, actor: A, lag: 27, flow: {A: -1}, verification: {detection: 0.5}}
+roadmap: [{phase: one, duration: 1, moves: [[w], [a]]}]
+""")
+    (cheat,) = a.cheats
+    assert cheat["required_detection"] is None
+    assert cheat["margin"] == pytest.approx(-0.5 - exp(-27), rel=REL)
+
+
+def test_negative_reversal_cost_after_the_horizon_is_paid() -> None:
+    """``G = feasible (-flow F(max(e, a), H) - cost E(t0))`` uses ``E(t0) = e^{-r t0}``, with
+    no horizon cut, and the actor pays ``cost`` at ``t0`` valued the same way.
+
+    H = 0.5, r_A = 0.1; A's ``s`` (flow A +1, reversal lag 0, cost -0.5) at 0; completion
+    at t0 = 1 >= H.  C_A = (1 - e^{-0.05}) / 0.1.  At completion the flow left is worth 0
+    (e = 1 >= H) but G = 0.5 e^{-0.1} > 0: A reverses and receives 0.5 e^{-0.1} in PV.
+    Margin of A at completion = -0.5 e^{-0.1} e^{0.1} = -0.5: A walks away at the end.
+    """
+    a = run("""
+accord: 1
+title: negative cost
+horizon: 0.5
+parties: [{id: A, discount_rate: 0.1}]
+steps: [{id: s, actor: A, flow: {A: 1.0}, reversal: {lag: 0, cost: -0.5}}]
+roadmap: [{phase: one, duration: 1, moves: [[s]]}]
+""")
+    assert a.surplus["A"] == pytest.approx((1 - exp(-0.05)) / 0.1, rel=REL)
+    assert margins(a, "A")[1] == pytest.approx(-0.5, rel=REL)
+    assert a.outcome == {"kind": "breaks", "point": 1, "party": "A"}
+
+
 TIES = """
 accord: 1
 title: ties

@@ -9,8 +9,9 @@ runs.  With ``C``, ``U``, ``D`` the PVs of compliance, undetected and
 detected cheating:
 
 * cheat margin ``= (C - [p D + (1 - p) U]) * exp(r_i t0)``;
-* required detection ``p* = (U - C) / (U - D)``: 0 if ``U <= C``, ``inf`` if
-  ``U - D <= 0``.
+* required detection ``p* = (U - C) / (U - D)``: 0 if ``U <= C`` (tested
+  exactly), ``inf`` if ``U - D <= 0`` (with the tie rule, so that a detection
+  that changes nothing gives ``inf`` whatever the rounding).
 """
 
 from __future__ import annotations
@@ -68,8 +69,11 @@ def cheats(p: Params, lay: Layout, parts: FloatArray, comply: FloatArray) -> Che
     e = expected[:, pick, actor]
     r = p.r[:, actor]
     margin = (c - e) * discount.at(r, t0)
-    no_gain = ties.at_least(c, u)  # U <= C (tie rule)
-    hopeless = ties.at_least(dd, u)  # U - D <= 0
+    # U <= C exactly as written (U == C only when s is worth exactly 0 to its actor, and
+    # then U is C minus 0); U - D <= 0 with the tie rule: U == D whenever detection
+    # changes nothing for i, and the two sums then differ by rounding only
+    no_gain = u <= c
+    hopeless = ties.at_least(dd, u)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         ratio = (u - c) / (u - dd)
     required = np.where(no_gain, 0.0, np.where(hopeless, np.inf, ratio))

@@ -26,6 +26,18 @@ def one_off(r: ArrayLike, t: ArrayLike, horizon: ArrayLike) -> FloatArray:
     return np.where(t_ >= h_, 0.0, e)
 
 
+def factor(r: ArrayLike, t: ArrayLike) -> FloatArray:
+    """``E(t) = exp(-r t)``, MODEL.md's discount factor, with no horizon cut.
+
+    The reversal cost in ``G = feasible (-flow F(max(e, a), H) - cost E(t0))``
+    and its payment use it as written (so a cost falls at ``t0`` even at or
+    after the horizon); a one-off value uses :func:`one_off`, which is 0 there.
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        return np.asarray(np.exp(-np.asarray(r, float) * np.asarray(t, float)),
+                          dtype=np.float64)
+
+
 def flow(r: ArrayLike, a: ArrayLike, b: ArrayLike, horizon: ArrayLike) -> FloatArray:
     """Present value at 0 of 1 value unit per time unit over ``[a, b)`` cut at ``H``.
 

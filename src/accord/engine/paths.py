@@ -9,7 +9,8 @@ Breakdown after party ``d`` defects at ``t0``, given the executed steps:
   ``G = feasible * (-flow_j * F_j(max(e, a), H) - cost * E_j(t0)) > 0`` with
   ``e = t0 + reversal.lag``; a reversed step's flow then runs on ``[a, e)``
   with probability ``feasible`` and on ``[a, H)`` otherwise, and the actor
-  pays ``cost`` at ``t0`` with probability ``feasible``;
+  pays ``cost`` at ``t0`` with probability ``feasible``, valued ``cost E_j(t0)``
+  as in ``G`` (``E(t) = exp(-r t)``, not cut at the horizon);
 * each stick against ``d`` is imposed if committed or if its present value
   to its own actor is ``>= 0``.
 """
@@ -67,7 +68,7 @@ def executed_values(p: Params, lay: Layout, t0: FloatArray, executed: BoolArray)
     r_act = p.r[:, actor][:, None, :]  # (D,1,N)
     own_flow = p.flow[:, np.arange(n), actor][:, None, :]  # (D,1,N)
     gain = feas * (-own_flow * discount.flow(r_act, np.maximum(e, a), np.inf, h)
-                   - cost * discount.one_off(r_act, t, h))
+                   - cost * discount.factor(r_act, t))
     reverse = np.asarray(executed, dtype=bool) & lay.reversible & (gain > 0)  # (D,Q,N)
 
     r = p.r[:, None, None, :]  # (D,1,1,P)
@@ -80,7 +81,7 @@ def executed_values(p: Params, lay: Layout, t0: FloatArray, executed: BoolArray)
     flow_pv = np.where(rev4, f4 * cut + (1.0 - f4) * full, full)
     value = p.once[:, None] * discount.one_off(r, x[..., None], h4) + p.flow[:, None] * flow_pv
     is_actor = np.arange(lay.n_parties)[None, :] == actor[:, None]  # (N,P)
-    paid = np.where(rev4 & is_actor, f4 * cost[..., None] * discount.one_off(r, t4, h4), 0.0)
+    paid = np.where(rev4 & is_actor, f4 * cost[..., None] * discount.factor(r, t4), 0.0)
     value = value - paid
     ex = np.asarray(executed, dtype=bool)[..., None]
     return np.asarray(np.where(ex, value, 0.0).sum(axis=2), dtype=np.float64)
