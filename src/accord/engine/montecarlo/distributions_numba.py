@@ -7,11 +7,13 @@ own methods (tested on every kind and on edge parameters):
 
 * numba's ``Generator`` support calls the generator's bit generator through
   its C interface, so draws advance the very state numpy's methods use, and
-  its ``random``, ``standard_normal`` (ziggurat), ``standard_exponential``,
-  ``standard_gamma`` and ``triangular`` are ports of numpy's C code;
-* ``uniform``, ``normal`` and ``lognormal`` are written out as numpy's C does
-  (``low + (high - low) U``, ``loc + scale Z``, ``exp(mean + sigma Z)``);
-  numba's ``exp``/``log`` are the C library's, as in numpy's C code;
+  its ``random``, ``standard_normal`` (ziggurat), ``standard_exponential`` and
+  ``standard_gamma`` are ports of numpy's C code;
+* ``uniform``, ``normal``, ``lognormal`` and ``triangular`` are written out as
+  numpy's C does (``low + (high - low) U``, ``loc + scale Z``,
+  ``exp(mean + sigma Z)``, the inverse CDF of ``random_triangular`` with its
+  constants computed once per row by the same expressions); numba's
+  ``exp``/``log``/``sqrt`` are the C library's, as in numpy's C code;
 * ``beta`` with ``a > 1`` or ``b > 1`` is numpy's ``Ga / (Ga + Gb)`` with the
   Marsaglia-Tsang gamma of numpy's ``random_standard_gamma`` written out
   inline (its two constants computed once per row instead of once per draw,
@@ -48,9 +50,17 @@ def _nb_fill(rng: Any, kind: Any, par: Any, first: int, last: int, dest: Any,
             span = p1 - p0
             for d in range(n):
                 o[d] = p0 + span * rng.random()
-        elif kk == TRIANGULAR:
+        elif kk == TRIANGULAR:  # numpy's random_triangular, constants computed once per row
+            base = p2 - p0
+            leftbase = p1 - p0
+            ratio = leftbase / base
+            leftprod = leftbase * base
+            rightprod = (p2 - p1) * base
             for d in range(n):
-                o[d] = rng.triangular(p0, p1, p2)
+                u = rng.random()
+                lo_side = p0 + np.sqrt(u * leftprod)  # both sides, then a select: no
+                hi_side = p2 - np.sqrt((1.0 - u) * rightprod)  # branch to mispredict
+                o[d] = lo_side if u <= ratio else hi_side
         elif kk == NORMAL:
             for d in range(n):
                 o[d] = p0 + p1 * rng.standard_normal()
