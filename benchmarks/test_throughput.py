@@ -26,6 +26,7 @@ from accord.engine.montecarlo.evaluation import evaluate_inputs
 from accord.simulation import simulate
 from accord.simulation.aggregate import Counts, block_stats
 from accord.simulation.blocks import Task, run_task, warm_up
+from accord.simulation.parallel import MAX_CHUNK
 from accord.simulation.sampler import BLOCK_SIZE, Model, generator
 
 RESULTS: dict[str, float] = {}
@@ -88,8 +89,11 @@ def test_fill_and_aggregate(benchmark: Any, model: Model) -> None:
 
 
 def test_end_to_end_one_core(benchmark: Any, model: Model) -> None:
-    """Sampling + kernel + aggregation of 16 blocks (65,536 draws) in one process."""
-    task = Task(seed=1, draws=16 * BLOCK_SIZE, first=0, count=16)
+    """Sampling + kernel + aggregation of one task of 64 blocks (262,144 draws), one process.
+
+    64 blocks is the largest task a run makes (``MAX_CHUNK``): what one worker does.
+    """
+    task = Task(seed=1, draws=MAX_CHUNK * BLOCK_SIZE, first=0, count=MAX_CHUNK)
     benchmark.pedantic(run_task, args=(model, task), rounds=3, iterations=1)
     _report(benchmark, "end_to_end_draws_per_s", task.size / benchmark.stats.stats.min,
             "draws/s")
@@ -99,7 +103,7 @@ def test_end_to_end_uniform_inputs(benchmark: Any) -> None:
     """The same game with every distribution a uniform: drawing numbers is cheaper."""
     m = Model(scenario(uniform=True))
     warm_up(m)
-    task = Task(seed=1, draws=16 * BLOCK_SIZE, first=0, count=16)
+    task = Task(seed=1, draws=MAX_CHUNK * BLOCK_SIZE, first=0, count=MAX_CHUNK)
     benchmark.pedantic(run_task, args=(m, task), rounds=3, iterations=1)
     _report(benchmark, "end_to_end_uniform_draws_per_s", task.size / benchmark.stats.stats.min,
             "draws/s")
@@ -148,6 +152,7 @@ def test_two_workers(benchmark: Any) -> None:
     benchmark.pedantic(_run_simulate, args=(draws, 2), rounds=1, iterations=1)
     two = benchmark.stats.stats.min
     _report(benchmark, "one_worker_seconds", one, "s")
+    _report(benchmark, "one_worker_draws_per_s", draws / one, "draws/s")
     _report(benchmark, "two_workers_seconds", two, "s")
     _report(benchmark, "two_worker_speedup", one / two, "x")
 
