@@ -45,6 +45,27 @@ roadmap:
   - {phase: Q, duration: {uniform: [1, 9]}, moves: []}
 sticks: [{id: k, actor: B, against: A, flow: {A: -1, B: -0.1}, lag: {uniform: [0, 12]}}]
 """,
+    "negative-reversal-cost-after-the-horizon": """
+accord: 1
+title: a reversal that pays, decided after the horizon (its cost is valued at E(t0), uncut)
+horizon: {uniform: [0.3, 1.5]}
+parties: [{id: A, discount_rate: {uniform: [0, 0.2]}}, {id: B, discount_rate: 0.1}]
+steps:
+  - {id: s, actor: A, flow: {A: 1.0, B: -0.2}, reversal: {lag: 0, cost: {uniform: [-0.6, 0.2]}},
+     verification: {detection: 0.5, delay: {uniform: [0, 2]}}}
+  - {id: t, actor: B, flow: {A: 0.3}, reversal: {lag: 0.2, cost: -0.1}}
+roadmap: [{phase: one, duration: 1, moves: [[s], [t]]}, {phase: two, duration: 1, moves: []}]
+""",
+    "tiny-gain-from-cheating": """
+accord: 1
+title: U - C = e^-27 > 0 is a gain (U <= C is tested exactly); U == D ties
+parties: [{id: A, discount_rate: 1.0}, {id: B, discount_rate: 0.1}]
+steps:
+  - {id: w, actor: A, flow: {A: -1}, reversal: {lag: 0}}
+  - {id: a, actor: A, lag: 27, flow: {A: -1, B: 1}, verification: {detection: 0.5}}
+  - {id: z, actor: B, flow: {B: 1}, verification: {detection: {uniform: [0, 1]}, delay: 2}}
+roadmap: [{phase: one, duration: 1, moves: [[w], [a], [z]]}]
+""",
     "moves-after-the-horizon": """
 accord: 1
 title: late
@@ -194,3 +215,20 @@ def test_random_scenarios_numba_equals_numpy(s: accord.Scenario) -> None:
     x = model.inputs(model.sample(generator(5, 0), 300), 300)
     _same(evaluate_inputs(model.structure, x, backend="numba", sub_block=128),
           evaluate_inputs(model.structure, x, backend="numpy", sub_block=300))
+
+
+def test_numba_row_range_is_exact() -> None:
+    """The kernel's integer-key min/max of a row equals numpy's, signs and infinities included."""
+    from accord.engine.montecarlo.evaluation import numba_enabled
+    from accord.engine.montecarlo.kernel_numba import _nb_range_j
+
+    if not numba_enabled():
+        pytest.skip("numba is not available")
+    rng = np.random.default_rng(3)
+    box = np.empty(2, dtype=np.int64)
+    rows = [rng.normal(size=n) * 10.0 ** rng.integers(-300, 300) for n in (1, 7, 8, 64, 513)]
+    rows += [np.array([0.0, -0.0, 1e-310, -1e-310]), np.array([np.inf, -np.inf, 2.5]),
+             -np.abs(rng.normal(size=33)), np.abs(rng.normal(size=33))]
+    for row in rows:
+        lo, hi = _nb_range_j(row, box)
+        assert lo == row.min() and hi == row.max()

@@ -36,14 +36,17 @@ def _at_least(x: FloatArray, y: FloatArray) -> BoolArray:
 
 
 def _np_reverse(acc: FloatArray, n: int, j: int, member: BoolArray | None, t: FloatArray,
-                oo: FloatArray, tau: FloatArray, x: Inputs, lo: int, tb: Tables) -> None:
-    """Subtract what reversing executed step ``n`` (actor ``j``) at time ``t`` costs, if done."""
+                ee: FloatArray, tau: FloatArray, x: Inputs, lo: int, tb: Tables) -> None:
+    """Subtract what reversing executed step ``n`` (actor ``j``) at time ``t`` costs, if done.
+
+    ``ee`` is ``E(t) = exp(-r t)`` per party, not cut at the horizon (the reversal cost).
+    """
     sl = slice(lo, lo + acc.shape[1])
     e = t + x.rlag[n, sl]
     early = e < tb.a[n]
     late = e >= x.H[sl]
     loss = np.where(early, tb.LF[n], np.where(late, 0.0, tau * tb.LA[n] - tb.LB[n]))
-    paid = tb.FC[n] * oo[j]
+    paid = tb.FC[n] * ee[j]
     rev = -loss[j] - paid > 0.0
     if member is not None:
         rev &= member
@@ -51,7 +54,7 @@ def _np_reverse(acc: FloatArray, n: int, j: int, member: BoolArray | None, t: Fl
     acc[j] -= np.where(rev, paid, 0.0)
 
 
-def _np_fixup(acc: FloatArray, n: int, j: int, t: FloatArray, oo: FloatArray, tau: FloatArray,
+def _np_fixup(acc: FloatArray, n: int, j: int, t: FloatArray, ee: FloatArray, tau: FloatArray,
               x: Inputs, lo: int, tb: Tables) -> None:
     """Replace the regular-case change of step ``n`` by the exact one where it is not regular."""
     sl = slice(lo, lo + acc.shape[1])
@@ -60,7 +63,7 @@ def _np_fixup(acc: FloatArray, n: int, j: int, t: FloatArray, oo: FloatArray, ta
     early = e < tb.a[n]
     late = e >= x.H[sl]
     loss = np.where(early, tb.LF[n], np.where(late, 0.0, tau * tb.LA[n] - tb.LB[n]))
-    paid = tb.FC[n] * oo[j]
+    paid = tb.FC[n] * ee[j]
     rev = -loss[j] - paid > 0.0
     assumed = np.where(tb.R[n] > 0.0, tau * tb.LAp[n] - tb.LB[n], 0.0)
     v = acc + assumed
@@ -93,6 +96,7 @@ def _np_kernel(st: Structure, x: Inputs, lo: int, tb: Tables, out: Draws) -> Non
     s = len(st.cheat_step)
     k = len(st.stick_actor)
     at0 = nq * npar  # first row of exp(r t) in tb.exps
+    r_ed = (2 * nq + 1 + 2 * n) * npar  # first row of exp(-r td) in tb.exps
     comply = tb.base[nq - 1]
     out.surplus[:, sl] = comply
     bad = np.zeros((k, b), dtype=bool)
@@ -100,8 +104,8 @@ def _np_kernel(st: Structure, x: Inputs, lo: int, tb: Tables, out: Draws) -> Non
         acc = tb.base[q] - (tb.tau[q] * tb.SA[q] - tb.SB[q])
         for i in range(n):
             if st.step_move[i] < q and st.reversible[i]:
-                _np_fixup(acc, i, int(st.step_actor[i]), x.t[q, sl], tb.oo[q], tb.tau[q], x,
-                          lo, tb)
+                _np_fixup(acc, i, int(st.step_actor[i]), x.t[q, sl],
+                          tb.exps[q * npar:(q + 1) * npar], tb.tau[q], x, lo, tb)
         vals, imposed = _np_sticks(st, x, lo, tb, x.t[q, sl], tb.oo[q], tb.tau[q])
         for dd in range(npar):
             row = acc.copy()
@@ -123,18 +127,19 @@ def _np_kernel(st: Structure, x: Inputs, lo: int, tb: Tables, out: Draws) -> Non
         acc = (tb.base[ms + 1] - tb.parts[ns]) - (tb.taud[c] * sa - sb)
         und = comply - tb.parts[ns]
         first = int(st.move_steps[ms + 1])
+        edc = tb.exps[r_ed + c * npar:r_ed + (c + 1) * npar]  # E(td), uncut
         for i in range(n):
             if i == ns:
                 continue
             j = int(st.step_actor[i])
             if i < first:
                 if st.reversible[i]:
-                    _np_fixup(acc, i, j, tb.td[c], tb.ootd[c], tb.taud[c], x, lo, tb)
+                    _np_fixup(acc, i, j, tb.td[c], edc, tb.taud[c], x, lo, tb)
                 continue
             member = x.x[i, sl] < tb.td[c]  # a later move's step runs if it precedes detection
             acc = np.where(member, acc + tb.parts[i], acc)
             if st.reversible[i]:
-                _np_reverse(acc, i, j, member, tb.td[c], tb.ootd[c], tb.taud[c], x, lo, tb)
+                _np_reverse(acc, i, j, member, tb.td[c], edc, tb.taud[c], x, lo, tb)
         vals, imposed = _np_sticks(st, x, lo, tb, tb.td[c], tb.ootd[c], tb.taud[c])
         for kk in range(k):
             if st.stick_against[kk] == ic:
@@ -147,7 +152,7 @@ def _np_kernel(st: Structure, x: Inputs, lo: int, tb: Tables, out: Draws) -> Non
         out.deterred[c, sl] = _at_least(cc, ee)
         with np.errstate(divide="ignore", invalid="ignore"):
             ratio = (uu - cc) / (uu - dv)
-        out.required[c, sl] = np.where(_at_least(cc, uu), 0.0,
+        out.required[c, sl] = np.where(uu <= cc, 0.0,  # U <= C exactly, as written
                                        np.where(_at_least(dv, uu), np.inf, ratio))
     out.non_credible[:, sl] = bad & ~st.stick_commit[:, None]
 

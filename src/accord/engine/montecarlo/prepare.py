@@ -198,9 +198,11 @@ def _nb_factors(step_move: Any, move_steps: Any, r: Any, H: Any, t: Any, once: A
                 feas: Any, cost: Any, rlag: Any, slag: Any, lo: int, exps: Any, a: Any, td: Any,
                 oo: Any, tau: Any, parts: Any, LA: Any, LB: Any, LF: Any, FC: Any, base: Any,
                 ootd: Any, taud: Any, salpha: Any, sbeta: Any, LAp: Any, theta: Any, lam: Any,
-                rho: Any, R: Any, SA: Any, SB: Any, expected: Any,
-                reversible: Any, step_actor: Any) -> None:  # pragma: no cover - compiled
-    # (``expected`` is the kernel's scratch, unused here.)  Rows as 1-D views: see _nb_args.
+                rho: Any, R: Any, SA: Any, SB: Any, expected: Any, work: Any, iwork: Any,
+                bwork: Any, reversible: Any,
+                step_actor: Any) -> None:  # pragma: no cover - compiled
+    # (``expected`` and the ``*work`` arrays are the kernel's scratch, unused here.)
+    # Rows as 1-D views: see _nb_args.
     nq, npar, b = oo.shape
     hi = lo + b
     n = parts.shape[0]
@@ -276,7 +278,8 @@ def _nb_factors(step_move: Any, move_steps: Any, r: Any, H: Any, t: Any, once: A
                 for d in range(b):
                     lpp[d] = lap[d] + fci[d]
             else:
-                lpp[:] = lap
+                for d in range(b):
+                    lpp[d] = lap[d]
         rj, laj, lbj, rhi, Ri = r[j, lo:hi], LA[i, j], LB[i, j], rho[i], R[i]
         for d in range(b):
             kappa = -laj[d] - fci[d]
