@@ -5,7 +5,9 @@ and feeds their chunks to one :class:`~accord.simulation.aggregate.Accumulator`,
 which merges counts in any order and folds moments in block order.  So the
 numbers do not depend on the executor, the number of workers or the chunk
 size.  At most ``2 x workers`` tasks are in flight at once, so memory stays
-constant however many draws are asked for.
+constant however many draws are asked for.  With ``workers = K`` local
+processes, this process is one of them: it runs tasks itself next to
+``K - 1`` spawned workers.
 """
 
 from __future__ import annotations
@@ -69,15 +71,47 @@ def run_serial(model: Model, tasks: Iterator[Task], acc: Accumulator,
 
 def run_processes(model: Model, tasks: Iterator[Task], acc: Accumulator, workers: int,
                   progress: Progress | None = None) -> None:
-    """Run tasks on ``workers`` spawned processes (spawn-safe, top-level functions)."""
-    ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=init_worker,
-                             initargs=(model.scenario,)) as pool:
-        def wait_any(fs: set[Future[Chunk]]) -> set[Future[Chunk]]:
-            return set(wait(fs, return_when=FIRST_COMPLETED).done)
+    """Run tasks on ``workers`` processes: this one and ``workers - 1`` spawned ones.
 
-        _windowed(lambda t: pool.submit(run_in_worker, t), tasks, 2 * workers, acc, progress,
-                  wait_any)
+    This process runs tasks too, between merging the others' chunks, so the
+    spawned workers' start (a second or so: imports and loading the compiled
+    kernels) is spent computing rather than waiting.  The pool is kept fed with
+    up to two tasks per spawned worker; this process takes the next task
+    whenever the pool's queue is full.  Which process runs a task changes no
+    number (the accumulator merges in block order).
+    """
+    ctx = multiprocessing.get_context("spawn")
+    spawned = workers - 1
+    with ProcessPoolExecutor(max_workers=spawned, mp_context=ctx, initializer=init_worker,
+                             initargs=(model.scenario,)) as pool:
+        live: dict[Future[Chunk], Task] = {}
+
+        def merge(done: set[Future[Chunk]]) -> None:
+            for fut in done:
+                acc.add(fut.result())
+                task = live.pop(fut)
+                if progress is not None:
+                    progress(task.size)
+
+        pending = iter(tasks)
+        more = True
+        while more or live:
+            while more and len(live) < 2 * spawned:
+                task = next(pending, None)
+                if task is None:
+                    more = False
+                else:
+                    live[pool.submit(run_in_worker, task)] = task
+            merge({f for f in live if f.done()})
+            task = next(pending, None) if more else None
+            if task is not None:
+                acc.add(run_task(model, task))
+                if progress is not None:
+                    progress(task.size)
+            else:
+                more = False
+                if live:
+                    merge(set(wait(set(live), return_when=FIRST_COMPLETED).done))
 
 
 def run_dask(model: Model, tasks: Iterator[Task], acc: Accumulator, scheduler: Any,
