@@ -70,22 +70,25 @@ def test_reference_engine(benchmark: Any, model: Model) -> None:
 
 
 def test_sampling(benchmark: Any, model: Model) -> None:
-    """Drawing every number of one block (numpy Generator; 417 numbers per draw)."""
-    benchmark(model.sample, generator(1, 0), BLOCK_SIZE)
+    """Drawing every number of one block into the kernel's inputs (417 numbers per draw)."""
+    benchmark(model.block_inputs, 1, 0, BLOCK_SIZE, reuse=True)
     _report(benchmark, "sampling_draws_per_s", BLOCK_SIZE / benchmark.stats.stats.min, "draws/s")
 
 
-def test_fill_and_aggregate(benchmark: Any, model: Model) -> None:
-    """Putting sampled numbers into the kernel's arrays, and aggregating one block."""
-    values = model.sample(generator(1, 0), BLOCK_SIZE)
-    d = evaluate_inputs(model.structure, model.inputs(values, BLOCK_SIZE))
+def test_sampling_numpy(benchmark: Any, model: Model) -> None:
+    """The same numbers drawn by numpy's own methods, one number after another (no numba)."""
+    benchmark.pedantic(model.sampler.sample, args=(generator(1, 0), BLOCK_SIZE),
+                       kwargs={"compiled": False}, rounds=5, iterations=1)
+    _report(benchmark, "sampling_numpy_draws_per_s", BLOCK_SIZE / benchmark.stats.stats.min,
+            "draws/s")
 
-    def step() -> None:
-        model.inputs(values, BLOCK_SIZE, reuse=True)
-        block_stats(d, model.rows, Counts(model.rows), 0)
 
-    benchmark(step)
-    _report(benchmark, "fill_aggregate_draws_per_s", BLOCK_SIZE / benchmark.stats.stats.min,
+def test_aggregate(benchmark: Any, model: Model) -> None:
+    """Streaming aggregation of one block (histograms, moments, counts of 286 rows)."""
+    d = evaluate_inputs(model.structure, model.block_inputs(1, 0, BLOCK_SIZE))
+    counts = Counts(model.rows)
+    benchmark(block_stats, d, model.rows, counts, 0)
+    _report(benchmark, "aggregate_draws_per_s", BLOCK_SIZE / benchmark.stats.stats.min,
             "draws/s")
 
 
