@@ -9,6 +9,7 @@ the JSON must not change with the number of worker processes, the chunk size
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 
 import numpy as np
 import pytest
@@ -83,3 +84,21 @@ def test_dask_cluster_gives_the_same_json(rich: accord.Scenario, reference: str)
             via_client = simulate(rich, draws=DRAWS, seed=2024, scheduler=client, chunk=2)
     assert got.to_json() == reference
     assert via_client.to_json() == reference
+
+
+@pytest.mark.parametrize(("draws", "chunk", "tail"), [
+    (1 << 22, 64, 128), (1 << 22, 64, 0), (10_000, 1, 4), (4097, 3, 100), (1, 64, 128)])
+def test_plan_covers_every_block_once_in_order(draws: int, chunk: int, tail: int) -> None:
+    """Tasks tile blocks 0 .. blocks(draws) - 1; the last ``tail`` blocks in quarter tasks."""
+    from accord.simulation.parallel import plan
+    from accord.simulation.sampler import blocks
+
+    tasks = list(plan(5, draws, chunk, tail=tail))
+    starts = [t.first for t in tasks]
+    assert starts == sorted(starts) and starts[0] == 0
+    assert all(a.first + a.count == b.first for a, b in pairwise(tasks))
+    assert sum(t.count for t in tasks) == blocks(draws)
+    assert sum(t.size for t in tasks) == draws
+    for t in tasks:
+        rest = blocks(draws) - t.first
+        assert t.count == min(chunk if rest > tail else max(1, -(-chunk // 4)), rest)

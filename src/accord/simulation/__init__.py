@@ -110,7 +110,8 @@ def simulate(scenario: Scenario | str | Path, draws: int = 100_000, seed: int | 
     model = Model(s)
     acc = Accumulator(model.rows)
     size = chunk or default_chunk(draws, workers)
-    tasks = plan(seed, draws, size)
+    # with the default chunk, the last tasks are smaller (load balance at the end)
+    tasks = plan(seed, draws, size, tail=0 if chunk else workers * size)
     start = time.perf_counter()
     if scheduler is not None:
         run_dask(model, tasks, acc, scheduler, progress)

@@ -33,11 +33,21 @@ def default_chunk(draws: int, workers: int) -> int:
     return max(1, min(MAX_CHUNK, -(-nb // (8 * workers))))
 
 
-def plan(seed: int, draws: int, chunk: int) -> Iterator[Task]:
-    """The tasks of a run, in block order (``chunk`` blocks each, the last may be short)."""
+def plan(seed: int, draws: int, chunk: int, *, tail: int = 0) -> Iterator[Task]:
+    """The tasks of a run, in block order: ``chunk`` blocks each (the last may be short).
+
+    The last ``tail`` blocks go in tasks of a quarter of ``chunk``, so that at the end
+    of a parallel run no worker waits long for another's last big task.  Task sizes
+    change no number.
+    """
     nb = blocks(draws)
-    for first in range(0, nb, chunk):
-        yield Task(seed=seed, draws=draws, first=first, count=min(chunk, nb - first))
+    small = max(1, -(-chunk // 4))
+    first = 0
+    while first < nb:
+        rest = nb - first
+        count = min(chunk if rest > tail else small, rest)
+        yield Task(seed=seed, draws=draws, first=first, count=count)
+        first += count
 
 
 def _windowed(submit: Callable[[Task], Any], tasks: Iterator[Task], window: int,
