@@ -17,14 +17,18 @@ Three parts, all pure functions of arrays:
   detection, the subgame-perfect outcome, self-enforcement, the bottleneck
   margin and non-credible sticks.  These are the quantities of the reference
   engine (MODEL.md §3-4; tests check agreement to ``1e-12`` relative, with
-  identical discrete results, on random draws), computed about 100x faster
+  identical discrete results, on random draws), computed over 100x faster
   by *factoring the exponentials*.
 
 Modules, in the order the numbers flow:
 
-* :mod:`~accord.engine.montecarlo.distributions`: sampling one number from a generator;
+* :mod:`~accord.engine.montecarlo.distributions`: sampling one number from a generator,
+  and :class:`Sampler` (many numbers at once, numpy's bits), compiled in
+  :mod:`~accord.engine.montecarlo.distributions_numba`;
 * :mod:`~accord.engine.montecarlo.inputs`: :class:`Inputs` (what the kernel reads),
   :class:`Builder` (fills them from sampled numbers), :class:`Structure` (index arrays);
+* :mod:`~accord.engine.montecarlo.slots`: the inputs as rows of one matrix, so that
+  numbers are drawn straight into them;
 * :mod:`~accord.engine.montecarlo.tables`: the factored-exponential tables of a
   sub-block of draws (how and why the exponentials are factored);
 * :mod:`~accord.engine.montecarlo.prepare`: fills the tables (exponents, then
@@ -34,5 +38,6 @@ Modules, in the order the numbers flow:
   from the tables to the outputs;
 * :mod:`~accord.engine.montecarlo.draws`: :class:`Draws`, the outputs;
 * :mod:`~accord.engine.montecarlo.evaluation`: the entry points, which pick a
-  kernel and run it over sub-blocks (and why the choice changes no bit).
+  kernel and run it over sub-blocks (and why the choice changes no bit);
+  :mod:`~accord.engine.montecarlo.backend` says whether numba may be used.
 """
