@@ -102,3 +102,19 @@ def test_plan_covers_every_block_once_in_order(draws: int, chunk: int, tail: int
     for t in tasks:
         rest = blocks(draws) - t.first
         assert t.count == min(chunk if rest > tail else max(1, -(-chunk // 4)), rest)
+
+
+def test_run_processes_with_one_worker_runs_in_process(rich: accord.Scenario) -> None:
+    """``workers=1`` needs no pool: the tasks run here, with the numbers of ``simulate``."""
+    from accord.simulation.aggregate import Accumulator
+    from accord.simulation.parallel import plan, run_processes
+    from accord.simulation.result import summarize
+    from accord.simulation.sampler import Model
+
+    m = Model(rich)
+    acc = Accumulator(m.rows)
+    run_processes(m, plan(3, 5000, 1), acc, 1)
+    want = accord.simulate(rich, draws=5000, seed=3).to_dict()
+    got = summarize(m, acc, rich.title)
+    for key in ("self_enforcing", "outcome", "points", "cheats", "surplus", "quantiles"):
+        assert json.dumps(got[key], sort_keys=True) == json.dumps(want[key], sort_keys=True)

@@ -90,6 +90,9 @@ def run_processes(model: Model, tasks: Iterator[Task], acc: Accumulator, workers
     whenever the pool's queue is full.  Which process runs a task changes no
     number (the accumulator merges in block order).
     """
+    if workers < 2:
+        run_serial(model, tasks, acc, progress)
+        return
     ctx = multiprocessing.get_context("spawn")
     spawned = workers - 1
     with ProcessPoolExecutor(max_workers=spawned, mp_context=ctx, initializer=init_worker,
