@@ -47,6 +47,16 @@ def _report(benchmark: Any, key: str, value: float, unit: str) -> None:
     print(f"\n{key}: {value:,.1f} {unit}")
 
 
+def _engine_params(model: Model, n: int) -> tuple[Layout, Any, dict[Any, Any]]:
+    """Engine parameters (draws first) of ``n`` draws of block 0, seed 1, and the draws."""
+    s = model.scenario
+    lay = Layout.of(s)
+    values = model.sample(generator(1, 0), n)
+    p = build(s, lay, lambda path, q: np.broadcast_to(np.asarray(values[path], float),
+                                                      (n,)).copy())
+    return lay, p, values
+
+
 def test_kernel(benchmark: Any, model: Model) -> None:
     """The fused kernel alone: sampled inputs of one block -> every aggregated number."""
     x = model.block_inputs(1, 0, BLOCK_SIZE)
@@ -60,11 +70,7 @@ def test_reference_engine(benchmark: Any, model: Model) -> None:
     """The reference engine (``accord.engine.analyze``) on 1024 sampled draws at once."""
     from accord.engine import analyze
 
-    s = model.scenario
-    lay = Layout.of(s)
-    values = model.sample(generator(1, 0), 1024)
-    p = build(s, lay, lambda path, q: np.broadcast_to(np.asarray(values[path], float),
-                                                      (1024,)).copy())
+    lay, p, _ = _engine_params(model, 1024)
     benchmark.pedantic(analyze, args=(lay, p), rounds=3, iterations=1)
     _report(benchmark, "engine_draws_per_s", 1024 / benchmark.stats.stats.min, "draws/s")
 
@@ -115,11 +121,7 @@ def test_end_to_end_uniform_inputs(benchmark: Any) -> None:
 
 def test_pygambit_tree_per_draw(benchmark: Any, model: Model) -> None:
     """Baseline: per draw, engine payoffs + a pygambit tree + backward induction walk."""
-    s = model.scenario
-    lay = Layout.of(s)
-    values = model.sample(generator(1, 0), 8)
-    p = build(s, lay, lambda path, q: np.broadcast_to(np.asarray(values[path], float),
-                                                      (8,)).copy())
+    lay, p, values = _engine_params(model, 8)
     n = 4
     benchmark.pedantic(solve_draws, args=(lay, p, n), rounds=3, iterations=1)
     per = benchmark.stats.stats.min / n
