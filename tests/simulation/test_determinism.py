@@ -9,7 +9,10 @@ the JSON must not change with the number of worker processes, the chunk size
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from itertools import pairwise
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -44,6 +47,28 @@ def test_worker_processes_do_not_change_the_json(rich: accord.Scenario, referenc
     got = simulate(rich, draws=DRAWS, seed=2024, workers=workers, chunk=1)
     assert got.to_json() == reference
     assert got.runtime["workers"] == workers
+
+
+def test_spawned_workers_give_the_same_json(rich: accord.Scenario, reference: str,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where fork is not used (macOS, Windows) workers are spawned and rebuild the model."""
+    import accord.simulation.parallel as parallel
+
+    monkeypatch.setattr(parallel, "start_method", lambda: "spawn")
+    assert simulate(rich, draws=DRAWS, seed=2024, workers=2, chunk=1).to_json() == reference
+
+
+def test_a_script_without_a_main_guard_can_use_workers(tmp_path: Path) -> None:
+    """Forked workers do not re-import the caller's script (spawn would, and fail)."""
+    script = tmp_path / "run.py"
+    script.write_text("import accord\n"
+                      "r = accord.simulate('halt-rollback-eliminate', draws=9000, seed=5, workers=2, chunk=1)\n"
+                      "print(r.to_json() == accord.simulate('halt-rollback-eliminate', draws=9000, seed=5)"
+                      ".to_json())\n")
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                         timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "True"
 
 
 def test_numpy_kernel_gives_the_same_json(rich: accord.Scenario, reference: str,

@@ -1,7 +1,7 @@
 """Tasks: a contiguous run of blocks, evaluated and aggregated in one process.
 
 The functions here are top-level (picklable by reference), so the same task
-runs in-process, in a spawned worker process, or on a Dask worker, and gives
+runs in-process, in a local worker process, or on a Dask worker, and gives
 the same :class:`~accord.simulation.aggregate.Chunk`.
 """
 
@@ -57,6 +57,12 @@ def init_worker(scenario: Scenario) -> None:
     global _WORKER_MODEL
     _WORKER_MODEL = Model(scenario)
     warm_up(_WORKER_MODEL)
+
+
+def adopt_model(model: Model) -> None:
+    """Process-pool initializer of a forked worker: use the parent's (already warm) model."""
+    global _WORKER_MODEL
+    _WORKER_MODEL = model
 
 
 def run_in_worker(task: Task) -> Chunk:

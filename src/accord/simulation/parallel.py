@@ -7,18 +7,32 @@ numbers do not depend on the executor, the number of workers or the chunk
 size.  At most ``2 x workers`` tasks are in flight at once, so memory stays
 constant however many draws are asked for.  With ``workers = K`` local
 processes, this process is one of them: it runs tasks itself next to
-``K - 1`` spawned workers.
+``K - 1`` worker processes.
+
+On Linux the workers are forked: they start at once with this process's model
+and compiled kernels already loaded, and a script that calls
+:func:`accord.simulate` needs no ``if __name__ == "__main__"`` guard.  Elsewhere
+(macOS, Windows, where forking is unsafe or missing) they are spawned: each
+imports accord and loads the kernels from numba's cache (about a second).
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Any
 
 from accord.simulation.aggregate import Accumulator, Chunk
-from accord.simulation.blocks import Task, init_worker, run_in_worker, run_remote, run_task
+from accord.simulation.blocks import (
+    Task,
+    adopt_model,
+    init_worker,
+    run_in_worker,
+    run_remote,
+    run_task,
+)
 from accord.simulation.sampler import Model, blocks
 
 #: Largest number of blocks in one task.
@@ -79,24 +93,33 @@ def run_serial(model: Model, tasks: Iterator[Task], acc: Accumulator,
             progress(task.size)
 
 
+def start_method() -> str:
+    """How local workers start: ``"fork"`` on Linux, ``"spawn"`` elsewhere."""
+    return "fork" if sys.platform.startswith("linux") else "spawn"
+
+
 def run_processes(model: Model, tasks: Iterator[Task], acc: Accumulator, workers: int,
                   progress: Progress | None = None) -> None:
-    """Run tasks on ``workers`` processes: this one and ``workers - 1`` spawned ones.
+    """Run tasks on ``workers`` processes: this one and ``workers - 1`` workers.
 
-    This process runs tasks too, between merging the others' chunks, so the
-    spawned workers' start (a second or so: imports and loading the compiled
-    kernels) is spent computing rather than waiting.  The pool is kept fed with
-    up to two tasks per spawned worker; this process takes the next task
+    This process runs tasks too, between merging the others' chunks, so a
+    worker's start (forked: a few milliseconds; spawned: a second or so of
+    imports and loading the compiled kernels) is spent computing rather than
+    waiting.  The pool is kept fed with
+    up to two tasks per worker; this process takes the next task
     whenever the pool's queue is full.  Which process runs a task changes no
     number (the accumulator merges in block order).
     """
     if workers < 2:
         run_serial(model, tasks, acc, progress)
         return
-    ctx = multiprocessing.get_context("spawn")
-    spawned = workers - 1
-    with ProcessPoolExecutor(max_workers=spawned, mp_context=ctx, initializer=init_worker,
-                             initargs=(model.scenario,)) as pool:
+    method = start_method()
+    ctx = multiprocessing.get_context(method)
+    others = workers - 1
+    # a forked worker inherits the model (initargs are not pickled under fork)
+    init, args = (adopt_model, (model,)) if method == "fork" else (init_worker, (model.scenario,))
+    with ProcessPoolExecutor(max_workers=others, mp_context=ctx, initializer=init,
+                             initargs=args) as pool:
         live: dict[Future[Chunk], Task] = {}
 
         def merge(done: set[Future[Chunk]]) -> None:
@@ -109,7 +132,7 @@ def run_processes(model: Model, tasks: Iterator[Task], acc: Accumulator, workers
         pending = iter(tasks)
         more = True
         while more or live:
-            while more and len(live) < 2 * spawned:
+            while more and len(live) < 2 * others:
                 task = next(pending, None)
                 if task is None:
                     more = False
