@@ -62,9 +62,9 @@ def test_a_script_without_a_main_guard_can_use_workers(tmp_path: Path) -> None:
     """Forked workers do not re-import the caller's script (spawn would, and fail)."""
     script = tmp_path / "run.py"
     script.write_text("import accord\n"
-                      "r = accord.simulate('halt-rollback-eliminate', draws=9000, seed=5, workers=2, chunk=1)\n"
-                      "print(r.to_json() == accord.simulate('halt-rollback-eliminate', draws=9000, seed=5)"
-                      ".to_json())\n")
+                      "name = 'halt-rollback-eliminate'\n"
+                      "r = accord.simulate(name, draws=9000, seed=5, workers=2, chunk=1)\n"
+                      "print(r.to_json() == accord.simulate(name, draws=9000, seed=5).to_json())\n")
     out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
                          timeout=300)
     assert out.returncode == 0, out.stderr

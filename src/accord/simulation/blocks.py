@@ -59,10 +59,17 @@ def init_worker(scenario: Scenario) -> None:
     warm_up(_WORKER_MODEL)
 
 
-def adopt_model(model: Model) -> None:
-    """Process-pool initializer of a forked worker: use the parent's (already warm) model."""
-    global _WORKER_MODEL
-    _WORKER_MODEL = model
+def init_forked(scenario: Scenario) -> None:
+    """Process-pool initializer of a forked worker: its own model and buffers.
+
+    The compiled kernels are inherited; the parent's model and cached tables are
+    not reused, because the child would compute on pages it shares copy-on-write
+    with the parent (split into small pages at the first write: a slower kernel).
+    """
+    from accord.engine.montecarlo.evaluation import forget_tables
+
+    forget_tables()
+    init_worker(scenario)
 
 
 def run_in_worker(task: Task) -> Chunk:

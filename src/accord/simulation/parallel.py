@@ -27,7 +27,7 @@ from typing import Any
 from accord.simulation.aggregate import Accumulator, Chunk
 from accord.simulation.blocks import (
     Task,
-    adopt_model,
+    init_forked,
     init_worker,
     run_in_worker,
     run_remote,
@@ -116,10 +116,9 @@ def run_processes(model: Model, tasks: Iterator[Task], acc: Accumulator, workers
     method = start_method()
     ctx = multiprocessing.get_context(method)
     others = workers - 1
-    # a forked worker inherits the model (initargs are not pickled under fork)
-    init, args = (adopt_model, (model,)) if method == "fork" else (init_worker, (model.scenario,))
+    init = init_forked if method == "fork" else init_worker
     with ProcessPoolExecutor(max_workers=others, mp_context=ctx, initializer=init,
-                             initargs=args) as pool:
+                             initargs=(model.scenario,)) as pool:
         live: dict[Future[Chunk], Task] = {}
 
         def merge(done: set[Future[Chunk]]) -> None:
@@ -132,13 +131,15 @@ def run_processes(model: Model, tasks: Iterator[Task], acc: Accumulator, workers
         pending = iter(tasks)
         more = True
         while more or live:
+            # merge first, so the queue is refilled before this process takes a task:
+            # a worker must not run dry while this process computes (up to a task's time)
+            merge({f for f in live if f.done()})
             while more and len(live) < 2 * others:
                 task = next(pending, None)
                 if task is None:
                     more = False
                 else:
                     live[pool.submit(run_in_worker, task)] = task
-            merge({f for f in live if f.done()})
             task = next(pending, None) if more else None
             if task is not None:
                 acc.add(run_task(model, task))
