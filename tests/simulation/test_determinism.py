@@ -143,3 +143,51 @@ def test_run_processes_with_one_worker_runs_in_process(rich: accord.Scenario) ->
     got = summarize(m, acc, rich.title)
     for key in ("self_enforcing", "outcome", "points", "cheats", "surplus", "quantiles"):
         assert json.dumps(got[key], sort_keys=True) == json.dumps(want[key], sort_keys=True)
+
+
+def test_the_pool_is_topped_up_before_this_process_takes_a_task(rich: accord.Scenario) -> None:
+    """While this process computes a task, the worker has one running and one queued.
+
+    A fake pool: its worker finishes the oldest task whenever this process runs
+    one (or waits).  Topping up before merging finished tasks left the worker
+    one task only, so it ran dry while this process computed.  The merged
+    result is the serial run's.
+    """
+    from concurrent.futures import Future
+
+    from accord.simulation.aggregate import Accumulator, Chunk
+    from accord.simulation.blocks import Task, run_task
+    from accord.simulation.parallel import plan, share
+    from accord.simulation.result import summarize
+    from accord.simulation.sampler import Model
+
+    m = Model(rich)
+    acc = Accumulator(m.rows)
+    queued: list[tuple[Future[Chunk], Task]] = []
+    unfinished_when_here: list[int] = []
+
+    def submit(task: Task) -> Future[Chunk]:
+        fut: Future[Chunk] = Future()
+        queued.append((fut, task))
+        return fut
+
+    def finish_oldest() -> None:
+        fut, task = next((f, t) for f, t in queued if not f.done())
+        fut.set_result(run_task(m, task))
+
+    def run_here(task: Task) -> Chunk:
+        unfinished_when_here.append(sum(not f.done() for f, _ in queued))
+        finish_oldest()
+        return run_task(m, task)
+
+    def wait_any(fs: set[Future[Chunk]]) -> set[Future[Chunk]]:
+        finish_oldest()
+        return {f for f in fs if f.done()}
+
+    share(submit, run_here, plan(3, 12 * BLOCK_SIZE, 1), acc, 2, None, wait_any)
+    # 12 one-block tasks: 2 queued first, then each round one submitted, one run here
+    assert unfinished_when_here == [2, 2, 2, 2, 2] and len(queued) == 7
+    want = accord.simulate(rich, draws=12 * BLOCK_SIZE, seed=3, chunk=1).to_dict()
+    got = summarize(m, acc, rich.title)
+    for key in ("self_enforcing", "outcome", "points", "cheats", "surplus", "quantiles"):
+        assert json.dumps(got[key], sort_keys=True) == json.dumps(want[key], sort_keys=True)

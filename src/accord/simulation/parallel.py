@@ -102,13 +102,11 @@ def run_processes(model: Model, tasks: Iterator[Task], acc: Accumulator, workers
                   progress: Progress | None = None) -> None:
     """Run tasks on ``workers`` processes: this one and ``workers - 1`` workers.
 
-    This process runs tasks too, between merging the others' chunks, so a
-    worker's start (forked: a few milliseconds; spawned: a second or so of
-    imports and loading the compiled kernels) is spent computing rather than
-    waiting.  The pool is kept fed with
-    up to two tasks per worker; this process takes the next task
-    whenever the pool's queue is full.  Which process runs a task changes no
-    number (the accumulator merges in block order).
+    This process runs tasks too (see :func:`share`), so a worker's start
+    (forked: a few milliseconds; spawned: a second or so of imports and loading
+    the compiled kernels) is spent computing rather than waiting.  Which
+    process runs a task changes no number (the accumulator merges in block
+    order).
     """
     if workers < 2:
         run_serial(model, tasks, acc, progress)
@@ -119,36 +117,53 @@ def run_processes(model: Model, tasks: Iterator[Task], acc: Accumulator, workers
     init = init_forked if method == "fork" else init_worker
     with ProcessPoolExecutor(max_workers=others, mp_context=ctx, initializer=init,
                              initargs=(model.scenario,)) as pool:
-        live: dict[Future[Chunk], Task] = {}
+        share(lambda task: pool.submit(run_in_worker, task), lambda task: run_task(model, task),
+              tasks, acc, 2 * others, progress, _wait_first)
 
-        def merge(done: set[Future[Chunk]]) -> None:
-            for fut in done:
-                acc.add(fut.result())
-                task = live.pop(fut)
-                if progress is not None:
-                    progress(task.size)
 
-        pending = iter(tasks)
-        more = True
-        while more or live:
-            # merge first, so the queue is refilled before this process takes a task:
-            # a worker must not run dry while this process computes (up to a task's time)
-            merge({f for f in live if f.done()})
-            while more and len(live) < 2 * others:
-                task = next(pending, None)
-                if task is None:
-                    more = False
-                else:
-                    live[pool.submit(run_in_worker, task)] = task
-            task = next(pending, None) if more else None
-            if task is not None:
-                acc.add(run_task(model, task))
-                if progress is not None:
-                    progress(task.size)
-            else:
+def _wait_first(fs: set[Future[Chunk]]) -> set[Future[Chunk]]:
+    return set(wait(fs, return_when=FIRST_COMPLETED).done)
+
+
+def share(submit: Callable[[Task], Future[Chunk]], run_here: Callable[[Task], Chunk],
+          tasks: Iterator[Task], acc: Accumulator, queue: int, progress: Progress | None,
+          wait_any: Callable[[set[Future[Chunk]]], set[Future[Chunk]]]) -> None:
+    """Share tasks between a pool (``submit``) and this process (``run_here``).
+
+    Each round merges the pool's finished chunks, tops the pool up to ``queue``
+    unfinished tasks, then runs the next task here.  Merging comes first: a
+    finished task still counted in the queue would leave a worker with nothing
+    queued, idle while this process computes (up to a task's time).  When no
+    task is left, this process waits for the pool's.
+    """
+    live: dict[Future[Chunk], Task] = {}
+
+    def merge(done: set[Future[Chunk]]) -> None:
+        for fut in done:
+            acc.add(fut.result())
+            task = live.pop(fut)
+            if progress is not None:
+                progress(task.size)
+
+    pending = iter(tasks)
+    more = True
+    while more or live:
+        merge({f for f in live if f.done()})
+        while more and len(live) < queue:
+            task = next(pending, None)
+            if task is None:
                 more = False
-                if live:
-                    merge(set(wait(set(live), return_when=FIRST_COMPLETED).done))
+            else:
+                live[submit(task)] = task
+        task = next(pending, None) if more else None
+        if task is not None:
+            acc.add(run_here(task))
+            if progress is not None:
+                progress(task.size)
+        else:
+            more = False
+            if live:
+                merge(wait_any(set(live)))
 
 
 def run_dask(model: Model, tasks: Iterator[Task], acc: Accumulator, scheduler: Any,
