@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from accord.engine.equilibrium import KINDS
 from accord.io.errors import ScenarioError
 from accord.io.loader import diagnose
 from accord.model import Scenario, check
+from accord.model.checks import SAMPLED_RANGE
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -232,9 +234,14 @@ class Analysis:
                 f"outcome={self.outcome})")
 
 
-def ensure_valid(scenario: Scenario) -> None:
-    """Raise :class:`ScenarioError` if the cross-field checks find an error."""
-    problems = check(scenario)
+def ensure_valid(scenario: Scenario, *, sampling: bool = False) -> None:
+    """Raise :class:`ScenarioError` if the cross-field checks find an error.
+
+    With ``sampling=True`` (Monte Carlo) a distribution whose draws can leave its
+    field's range (a normal lag, say: code ``sampled-range``) is an error too.
+    """
+    problems = [dataclasses.replace(p, severity="error")
+                if sampling and p.code == SAMPLED_RANGE else p for p in check(scenario)]
     if any(p.severity == "error" for p in problems):
         raise ScenarioError(diagnose(problems, scenario.title))
 

@@ -380,16 +380,14 @@ CASES = [
       "a probability must lie in [0, 1] (got 1.2)", id="detection-above-one"),
     P(edit(("feasible: 0.4", "feasible: -0.4")), "steps[1].reversal.feasible", "-0.4",
       "a probability must lie in [0, 1] (got -0.4)", id="feasible-negative"),
-    P(edit(("detection: 0.8", "detection: {uniform: [0.5, 1.5]}")),
-      "steps[2].verification.detection", "{uniform: [0.5", "got uniform(0.5, 1.5); use "
-      "uniform, triangular or beta inside [0, 1]", id="detection-support-outside"),
-    P(edit(("feasible: 0.4", "feasible: {normal: [0.4, 0.1]}")), "steps[1].reversal.feasible",
-      "{normal", "got normal(0.4, 0.1)", id="feasible-normal-unbounded"),
+    P(edit(("detection: 0.8", "detection: {uniform: [1.1, 1.5]}")),
+      "steps[2].verification.detection", "{uniform: [1.1", "a probability must lie in [0, 1] "
+      "(got uniform(1.1, 1.5), whose mean is 1.3)", id="detection-mean-above-one"),
     P(edit(("    lag: 1.0\n", "    lag: -1.0\n")), "steps[2].lag", "lag: ^-1.0",
       "lag must not be negative (got -1)", id="negative-lag"),
-    P(edit(("    lag: 1.0\n", "    lag: {normal: [1, 0.5]}\n")), "steps[2].lag", "{normal",
-      "lag must not be negative (got normal(1, 0.5), which can be)",
-      id="lag-distribution-can-be-negative"),
+    P(edit(("    lag: 1.0\n", "    lag: {normal: [-1, 0.5]}\n")), "steps[2].lag", "{normal",
+      "lag must not be negative (got normal(-1, 0.5), whose mean is -1)",
+      id="lag-mean-negative"),
     P(edit(("reversal: {lag: 3.0, cost: 0.5}", "reversal: {lag: -3.0, cost: 0.5}")),
       "steps[2].reversal.lag", "-3.0", "lag must not be negative (got -3)",
       id="negative-reversal-lag"),
@@ -410,12 +408,9 @@ CASES = [
     P(edit(("horizon: 50\n", ""), ("discount_rate: 0.10", "discount_rate: -0.01")),
       "parties[0].discount_rate", "-0.01", "must be positive when there is no horizon",
       id="negative-discount-no-horizon"),
-    P(edit(("horizon: 50\n", ""), ("{uniform: [0.02, 0.04]}", "{uniform: [0, 0.04]}")),
-      "parties[1].discount_rate", "{uniform", "(got uniform(0, 0.04), which can be <= 0;",
-      id="discount-distribution-reaches-zero-no-horizon"),
-    P(edit(("horizon: 50\n", ""), ("{uniform: [0.02, 0.04]}", "{normal: [0.03, 0.01]}")),
-      "parties[1].discount_rate", "{normal", "(got normal(0.03, 0.01), which can be <= 0",
-      id="discount-normal-no-horizon"),
+    P(edit(("horizon: 50\n", ""), ("{uniform: [0.02, 0.04]}", "{uniform: [-0.04, 0.02]}")),
+      "parties[1].discount_rate", "{uniform", "(got uniform(-0.04, 0.02), whose mean is -0.01)",
+      id="discount-mean-negative-no-horizon"),
     # -- requires --------------------------------------------------------------------
     P(edit(("    reversal: {lag: 0.1}\n", "    reversal: {lag: 0.1}\n    requires: [freeze]\n")),
       "steps[0].requires[0]", "requires: [^freeze]\n    sources", "step 'freeze' cannot "
@@ -778,3 +773,39 @@ steps: [{{id: s, actor: A, flow: {{B: 1}}}}]
 roadmap: [{{phase: P, duration: 1, moves: [[s]]}}]
 """)
     assert s.parties[0].discount_rate.kind in ("value", "lognormal", "beta", "uniform", "normal")
+
+
+# -- distributions whose draws can leave their range --------------------------------------
+SAMPLED = [
+    P(edit(("detection: 0.8", "detection: {uniform: [0.5, 1.5]}")),
+      "steps[2].verification.detection", "{uniform: [0.5", "a probability must lie in [0, 1], "
+      "but uniform(0.5, 1.5) can draw values that are not: analyze uses its mean 1; "
+      "simulate and sensitivity refuse it (use uniform, triangular or beta inside [0, 1])",
+      id="detection-support-outside"),
+    P(edit(("feasible: 0.4", "feasible: {normal: [0.4, 0.1]}")), "steps[1].reversal.feasible",
+      "{normal", "but normal(0.4, 0.1) can draw values that are not: analyze uses its mean 0.4",
+      id="feasible-normal-unbounded"),
+    P(edit(("    lag: 1.0\n", "    lag: {normal: [1, 0.5]}\n")), "steps[2].lag", "{normal",
+      "lag must not be negative, but normal(1, 0.5) can draw values that are not",
+      id="lag-normal"),
+    P(edit(("horizon: 50\n", ""), ("{uniform: [0.02, 0.04]}", "{uniform: [0, 0.04]}")),
+      "parties[1].discount_rate", "{uniform", "discount rate must be positive when there is "
+      "no horizon, but uniform(0, 0.04) can draw values that are not",
+      id="discount-reaches-zero-no-horizon"),
+    P(edit(("horizon: 50\n", ""), ("{uniform: [0.02, 0.04]}", "{normal: [0.03, 0.01]}")),
+      "parties[1].discount_rate", "{normal", "or give a horizon)",
+      id="discount-normal-no-horizon"),
+]
+
+
+@pytest.mark.parametrize(("text", "field", "at", "phrase"), SAMPLED)
+def test_a_distribution_that_can_leave_its_range_is_a_warning(text: str, field: str, at: str,
+                                                              phrase: str) -> None:
+    """The deterministic analysis uses the mean, which is in range: the file loads."""
+    loaded = read_text(text, "s.yaml")
+    [w] = loaded.warnings
+    assert_clean(w, text)
+    assert (w.severity, w.code, w.field) == ("warning", "sampled-range", field)
+    assert phrase in w.message, str(w)
+    assert (w.line, w.column) == position(text, at), str(w)
+    assert w.as_error().severity == "error"

@@ -83,3 +83,58 @@ def test_sensitivity_prints_a_tornado(path: str) -> None:
     assert "steps.a1.flow.A" in res.output and "raises margin" in res.output
     j = runner.invoke(app, ["sensitivity", path, "-n", "256", "-s", "2", "--json"])
     assert json.loads(j.output)["inputs"][0]["name"] == "steps.a1.flow.A"
+
+
+# -- a distribution whose draws can leave its range: analyzed at its mean, not sampled ---------
+NORMAL_LAG = FIXED.replace("lag: 0.7,", "lag: {normal: [0.7, 0.2]},")
+LAG_MESSAGE = ("error: steps[2].lag: lag must not be negative, but normal(0.7, 0.2) can draw "
+               "values that are not: analyze uses its mean 0.7; simulate and sensitivity "
+               "refuse it (use uniform, triangular, beta or lognormal above 0)")
+
+
+def test_a_normal_lag_is_analyzed_at_its_mean(tmp_path: Path) -> None:
+    """``analyze`` warns (file, line, field) and gives the numbers of the plain lag 0.7."""
+    p, plain = tmp_path / "normal-lag.yaml", tmp_path / "plain.yaml"
+    p.write_text(NORMAL_LAG)
+    plain.write_text(FIXED)
+    got = runner.invoke(app, ["analyze", str(p), "--json"])
+    want = runner.invoke(app, ["analyze", str(plain), "--json"])
+    assert got.exit_code == 0 and want.exit_code == 0
+    line = NORMAL_LAG[:NORMAL_LAG.index("{normal")].count("\n") + 1
+    assert f"{p}:{line}:" in got.output and "warning: steps[2].lag: lag must not be" in got.output
+    body = json.loads(got.output[got.output.index("{"):])
+    ref = json.loads(want.output)
+    for key in ("self_enforcing", "outcome", "points", "cheats", "surplus"):
+        assert body[key] == ref[key]
+
+
+@pytest.mark.parametrize("command", [["simulate", "-n", "100"], ["sensitivity", "-n", "8"]])
+def test_monte_carlo_refuses_a_normal_lag(tmp_path: Path, command: list[str]) -> None:
+    """Draws of normal(0.7, 0.2) can be negative: exit 2, one located error, no traceback."""
+    p = tmp_path / "normal-lag.yaml"
+    p.write_text(NORMAL_LAG)
+    res = runner.invoke(app, [command[0], str(p), *command[1:]])
+    assert res.exit_code == 2, res.output
+    before = NORMAL_LAG[:NORMAL_LAG.index("{normal")]
+    line, col = before.count("\n") + 1, len(before) - before.rfind("\n")
+    assert f"{p}:{line}:{col}: {LAG_MESSAGE}" in res.output
+    assert "1 error;" in res.output and "Traceback" not in res.output
+
+
+def test_the_api_refuses_to_sample_a_normal_lag() -> None:
+    import warnings
+
+    import accord
+    from accord.io.errors import ScenarioError
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", accord.api.ScenarioWarning)
+        s = accord.load_text(NORMAL_LAG, "normal-lag.yaml")
+    assert accord.analyze(s).to_dict()["points"] == \
+        accord.analyze(accord.load_text(FIXED)).to_dict()["points"]
+    for run in (lambda: accord.simulate(s, draws=10, seed=1),
+                lambda: accord.sensitivity(s, draws=8, seed=1)):
+        with pytest.raises(ScenarioError) as info:
+            run()
+        [d] = info.value.problems
+        assert f"{d.field}: {d.message}" in LAG_MESSAGE and d.severity == "error"

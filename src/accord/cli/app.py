@@ -42,13 +42,22 @@ def _error(message: str) -> typer.Exit:
     return typer.Exit(code=2)
 
 
-def _load(file: str) -> Loaded:
+def _load(file: str, *, sampling: bool = False) -> Loaded:
+    """The scenario of ``file``; its warnings printed.  Exit 2 on errors.
+
+    ``sampling=True`` (Monte Carlo commands): a distribution whose draws can leave
+    its field's range (warning code ``sampled-range``) is an error.
+    """
     from accord.api import read_any
+    from accord.model.checks import SAMPLED_RANGE
 
     try:
         loaded = read_any(file)
     except ScenarioError as exc:
         raise _fail(exc) from None
+    if sampling and any(w.code == SAMPLED_RANGE for w in loaded.warnings):
+        raise _fail(ScenarioError([w.as_error() if w.code == SAMPLED_RANGE else w
+                                   for w in loaded.warnings]))
     for w in loaded.warnings:
         _say(err, str(w), "yellow")
     return loaded

@@ -54,7 +54,7 @@ def simulate(
     _check("--workers", workers, 1)
     _check("--seed", seed, 0)
     _check("--chunk", chunk, 1)
-    loaded = _load(file)
+    loaded = _load(file, sampling=True)
     show = not quiet and sys.stdout.isatty() and draws > PROGRESS_FROM
     try:
         if show:
@@ -112,7 +112,7 @@ def sensitivity(
     _check("--draws", draws, 2)
     _check("--seed", seed, 0)
     _check("--top", top, 1)
-    loaded = _load(file)
+    loaded = _load(file, sampling=True)
     try:
         result = run(loaded.scenario, draws=draws, seed=seed)
     except ValueError as exc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from typing import Literal
 
@@ -16,6 +17,12 @@ class Diagnostic:
     field: str
     message: str
     severity: Literal["error", "warning"] = "error"
+    #: What kind of problem, for tools (``Problem.code`` of the cross-field checks, or "").
+    code: str = ""
+
+    def as_error(self) -> Diagnostic:
+        """The same problem, reported as an error."""
+        return dataclasses.replace(self, severity="error")
 
     def __str__(self) -> str:
         where = self.file

@@ -110,7 +110,8 @@ def from_data(located: Located, name: str) -> Loaded:
 
 def diagnose(problems: Iterable[Problem], name: str = "<scenario>") -> list[Diagnostic]:
     """Diagnostics for problems of an in-memory scenario (no file positions)."""
-    return [Diagnostic(name, None, None, p.field, p.message, p.severity) for p in problems]
+    return [Diagnostic(name, None, None, p.field, p.message, p.severity, p.code)
+            for p in problems]
 
 
 # -- helpers -------------------------------------------------------------------
@@ -118,7 +119,8 @@ def _locate(p: Problem, located: Located, name: str) -> Diagnostic:
     # an unknown party in ``flow: {XX: 1}`` is the key's fault, not the value's
     key = (p.code.startswith("unknown-") and len(p.path) >= 2
            and p.path[-2] in ("flow", "once", "capability"))
-    return diagnostic(name, located.position(p.path, key=key), p.path, p.message, p.severity)
+    return diagnostic(name, located.position(p.path, key=key), p.path, p.message, p.severity,
+                      p.code)
 
 
 def _sorted(diags: list[Diagnostic]) -> list[Diagnostic]:

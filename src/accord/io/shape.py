@@ -32,9 +32,11 @@ _REFERRED = {"parties": "party", "steps": "step", "capabilities": "capability"}
 
 
 def diagnostic(name: str, pos: Position | None, path: Path, message: str,
-          severity: typing.Literal["error", "warning"] = "error") -> Diagnostic:
+               severity: typing.Literal["error", "warning"] = "error",
+               code: str = "") -> Diagnostic:
     line, col = pos if pos else (None, None)
-    return Diagnostic(name, line, col, Problem(path, "").field, _printable(message), severity)
+    return Diagnostic(name, line, col, Problem(path, "").field, _printable(message), severity,
+                      code)
 
 
 def _printable(text: str) -> str:

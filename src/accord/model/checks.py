@@ -19,6 +19,38 @@ from accord.model.quantity import Quantity
 from accord.model.scenario import Scenario
 
 Path = tuple[str | int, ...]
+
+#: Code of a warning about a distribution whose mean is in range but whose draws can
+#: leave it: the deterministic analysis runs, Monte Carlo refuses it.
+SAMPLED_RANGE = "sampled-range"
+
+
+def _probability(lo: float, hi: float, kind: str) -> bool:
+    return lo >= 0 and hi <= 1
+
+
+def _non_negative(lo: float, hi: float, kind: str) -> bool:
+    return lo >= 0
+
+
+def _positive(lo: float, hi: float, kind: str) -> bool:
+    # lognormal and beta draws are > 0 (their support's lower end is open)
+    return lo > 0 or (kind in ("lognormal", "beta") and lo == 0)
+
+
+_BOUNDED = "use uniform, triangular or beta inside [0, 1]"
+_ABOVE_ZERO = "use uniform, triangular, beta or lognormal above 0"
+#: Field name -> (test on (low, high, kind), what must hold, what to use instead).
+_RULES = {
+    "detection": (_probability, "a probability must lie in [0, 1]", _BOUNDED),
+    "feasible": (_probability, "a probability must lie in [0, 1]", _BOUNDED),
+    "lag": (_non_negative, "lag must not be negative", _ABOVE_ZERO),
+    "delay": (_non_negative, "delay must not be negative", _ABOVE_ZERO),
+    "duration": (_non_negative, "duration must not be negative", _ABOVE_ZERO),
+    "horizon": (_positive, "horizon must be positive", _ABOVE_ZERO),
+    "discount_rate": (_positive, "discount rate must be positive when there is no horizon",
+                      _ABOVE_ZERO + ", or give a horizon"),
+}
 _PLAIN_KEY = re.compile(r"[^\s.\[\]'\"]+")
 
 
@@ -255,37 +287,34 @@ class _Checker:
                     todo.append(list(reversed(graph[nxt])))
 
     def ranges(self) -> None:
+        """Probabilities in [0, 1], lags and durations >= 0, horizon > 0, rates > 0 with no horizon.
+
+        A plain value out of range is an error.  A distribution is judged by its
+        mean, the number the deterministic analysis uses: a mean out of range is
+        an error; a mean in range whose draws can leave the range (a normal lag,
+        say) is a warning with code :data:`SAMPLED_RANGE`, which Monte Carlo
+        (simulate, sensitivity) refuses as an error.
+        """
         infinite = self.s.horizon is None
         for path, q in _quantities(self.s):
-            lo, hi = q.support
             name = path[-1]
             if len(path) >= 2 and path[-2] in ("flow", "once", "capability"):
                 name = path[-2]
-            if name in ("detection", "feasible"):
-                if lo < 0 or hi > 1:
-                    self.err(path, "a probability must lie in [0, 1] (got "
-                             + q.describe() + (")" if q.kind == "value" else
-                                               "; use uniform, triangular or beta inside [0, 1])"),
-                             q.describe())
-            elif name in ("lag", "delay", "duration"):
-                if lo < 0:
-                    self.err(path, f"{name} must not be negative (got {q.describe()}"
-                             + (")" if q.kind == "value" else ", which can be)"), q.describe())
-            elif name == "horizon":
-                if lo <= 0:
-                    self.err(path, f"horizon must be positive (got {q.describe()}"
-                             + (")" if q.kind == "value" else ", which can be <= 0)"),
-                             q.describe())
-            elif name == "discount_rate" and infinite:
-                # lognormal and beta draws are > 0 (their support's lower end is open)
-                positive = lo > 0 or (q.kind in ("lognormal", "beta") and lo == 0)
-                if not positive:
-                    self.err(path, "discount rate must be positive when there is no horizon "
-                             f"(got {q.describe()}"
-                             + (")" if q.kind == "value" else
-                                ", which can be <= 0; use uniform, triangular, beta or "
-                                "lognormal above 0, or give a horizon)"),
-                             q.describe())
+            rule = _RULES.get(str(name))
+            if rule is None or (name == "discount_rate" and not infinite):
+                continue
+            ok, what, better = rule
+            lo, hi = q.support
+            if q.kind == "value":
+                if not ok(lo, hi, q.kind):
+                    self.err(path, f"{what} (got {q.describe()})", q.describe())
+            elif not ok(q.mean, q.mean, "value"):
+                self.err(path, f"{what} (got {q.describe()}, whose mean is {q.mean:g})",
+                         q.describe())
+            elif not ok(lo, hi, q.kind):
+                self.warn(path, f"{what}, but {q.describe()} can draw values that are not: "
+                          f"analyze uses its mean {q.mean:g}; simulate and sensitivity refuse "
+                          f"it ({better})", q.describe(), code=SAMPLED_RANGE)
         prev_start: float | None = None
         prev_end = 0.0
         for k, ph in enumerate(self.s.roadmap):

@@ -106,7 +106,7 @@ def simulate(scenario: Scenario | str | Path, draws: int = 100_000, seed: int | 
     if chunk is not None:
         chunk = check_count("chunk", chunk)
     s = _scenario(scenario)
-    ensure_valid(s)
+    ensure_valid(s, sampling=True)
     model = Model(s)
     acc = Accumulator(model.rows)
     size = chunk or default_chunk(draws, workers)

@@ -139,7 +139,7 @@ def sensitivity(scenario: Scenario | str | FilePath, draws: int = 2048,
     n = check_count("draws", draws, 2)
     seed = new_seed(seed)
     s = _scenario(scenario)
-    ensure_valid(s)
+    ensure_valid(s, sampling=True)
     model = Model(s)
     inputs = [(p, q) for p, q in model.random if p in model.used]
     const: dict[Path, FloatArray | float] = {
