@@ -9,8 +9,9 @@ constant however many draws are asked for.  With ``workers = K`` local
 processes, this process is one of them: it runs tasks itself next to
 ``K - 1`` worker processes.
 
-On Linux the workers are forked: they start at once with this process's model
-and compiled kernels already loaded, and a script that calls
+On Linux the workers are forked: they start at once with accord and its
+compiled kernels already loaded (each builds its own model and buffers, in
+about 0.1 s), and a script that calls
 :func:`accord.simulate` needs no ``if __name__ == "__main__"`` guard.  Elsewhere
 (macOS, Windows, where forking is unsafe or missing) they are spawned: each
 imports accord and loads the kernels from numba's cache (about a second).
