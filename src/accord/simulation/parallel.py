@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import multiprocessing
 import sys
+import warnings
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Any
@@ -116,8 +117,14 @@ def run_processes(model: Model, tasks: Iterator[Task], acc: Accumulator, workers
     ctx = multiprocessing.get_context(method)
     others = workers - 1
     init = init_forked if method == "fork" else init_worker
-    with ProcessPoolExecutor(max_workers=others, mp_context=ctx, initializer=init,
-                             initargs=(model.scenario,)) as pool:
+    with warnings.catch_warnings(), ProcessPoolExecutor(
+            max_workers=others, mp_context=ctx, initializer=init,
+            initargs=(model.scenario,)) as pool:
+        # Python >= 3.12 warns when a process with other threads (a progress bar's,
+        # Jupyter's) forks, since the child may inherit a lock one of them held: the
+        # child runs only accord's tasks (kernels already compiled, no I/O, no logging)
+        warnings.filterwarnings("ignore", message=r".*use of fork\(\) may lead to deadlocks",
+                                category=DeprecationWarning)
         share(lambda task: pool.submit(run_in_worker, task), lambda task: run_task(model, task),
               tasks, acc, 2 * others, progress, _wait_first)
 
