@@ -795,6 +795,15 @@ SAMPLED = [
     P(edit(("horizon: 50\n", ""), ("{uniform: [0.02, 0.04]}", "{normal: [0.03, 0.01]}")),
       "parties[1].discount_rate", "{normal", "or give a horizon)",
       id="discount-normal-no-horizon"),
+    # Halt starts at 0; Roll back (mean 1.5 >= 0) can draw 0.5 .. 2.5: fine.  A third
+    # phase at 2 (after Roll back's mean start 1.5) may come before a draw of 2.5
+    P(edit(("  - phase: Roll back\n    duration: 2\n",
+            "  - phase: Roll back\n    start: {uniform: [0.5, 2.5]}\n    duration: 2\n"),
+           ("    moves: [[dismantle], [normalize]]\n",
+            "    moves: [[dismantle]]\n  - phase: Last\n    start: 2\n    duration: 1\n"
+            "    moves: [[normalize]]\n")),
+      "roadmap[2].start", "start: ^2\n    duration: 1", "phase starts at 2, and draws can put "
+      "it before the previous phase's start (which can be up to 2.5)", id="phase-start-order"),
 ]
 
 
@@ -809,3 +818,22 @@ def test_a_distribution_that_can_leave_its_range_is_a_warning(text: str, field: 
     assert phrase in w.message, str(w)
     assert (w.line, w.column) == position(text, at), str(w)
     assert w.as_error().severity == "error"
+
+
+def test_a_step_outside_the_roadmap_is_not_checked_for_sampling() -> None:
+    """Never evaluated nor sampled: only the unused-step warning."""
+    text = edit(("    flow: {A: 1.0, B: 0.2}\n",
+                 "    flow: {A: 1.0, B: 0.2}\n  - id: spare\n    actor: A\n"
+                 "    lag: {normal: [1, 0.5]}\n"))
+    [w] = read_text(text, "s.yaml").warnings
+    assert (w.code, w.field) == ("unused-step", "steps[4].id")
+
+
+def test_numbers_in_messages_keep_their_digits() -> None:
+    """1.0000001 is not shown as 1: the message must not contradict itself."""
+    d = the_error(edit(("detection: 0.8", "detection: 1.0000001")),
+                  "steps[2].verification.detection")
+    assert d.message == "a probability must lie in [0, 1] (got 1.0000001)"
+    d = the_error(edit(("detection: 0.8", "detection: {uniform: [0.9999999, 1.0000003]}")),
+                  "steps[2].verification.detection")
+    assert d.message.endswith("(got uniform(0.9999999, 1.0000003), whose mean is 1.0000001)")

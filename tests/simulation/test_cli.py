@@ -138,3 +138,87 @@ def test_the_api_refuses_to_sample_a_normal_lag() -> None:
             run()
         [d] = info.value.problems
         assert f"{d.field}: {d.message}" in LAG_MESSAGE and d.severity == "error"
+
+
+class _Tty:
+    """A stream that says it is a terminal (so ``simulate`` shows its progress bar)."""
+
+    def __init__(self, stream: object) -> None:
+        self._stream = stream
+
+    def isatty(self) -> bool:
+        return True
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)
+
+
+class _Sys:
+    def __getattr__(self, name: str) -> object:
+        import sys
+
+        return getattr(sys, name)
+
+    @property
+    def stdout(self) -> _Tty:
+        import sys
+
+        return _Tty(sys.stdout)
+
+
+def test_the_progress_bar_starts_no_thread_before_workers_fork(
+        path: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The bar is redrawn per finished task: no refresh thread runs while workers are forked."""
+    import threading
+
+    import accord.cli.simulate as cli
+    import accord.simulation as sim
+
+    real = sim.simulate
+    alive: list[int] = []
+
+    def spy(*args: object, **kwargs: object) -> object:
+        alive.append(threading.active_count())
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sim, "simulate", spy)
+    monkeypatch.setattr(cli, "PROGRESS_FROM", 0)
+    monkeypatch.setattr(cli, "sys", _Sys())
+    before = threading.active_count()
+    res = runner.invoke(app, ["simulate", path, "-n", "9000", "-s", "1", "--workers", "2"])
+    assert res.exit_code == 0, res.output
+    assert alive == [before]
+
+
+def test_the_api_refuses_a_file_with_its_positions(tmp_path: Path) -> None:
+    """Given a path, ``simulate`` and ``sensitivity`` name the file, line and column."""
+    import accord
+    from accord.io.errors import ScenarioError
+
+    p = tmp_path / "normal-lag.yaml"
+    p.write_text(NORMAL_LAG)
+    before = NORMAL_LAG[:NORMAL_LAG.index("{normal")]
+    line, col = before.count("\n") + 1, len(before) - before.rfind("\n")
+    for run in (lambda: accord.simulate(p, draws=10, seed=1),
+                lambda: accord.sensitivity(str(p), draws=8, seed=1)):
+        with pytest.raises(ScenarioError) as info:
+            run()
+        [d] = info.value.problems
+        assert str(d) == f"{p}:{line}:{col}: {LAG_MESSAGE}"
+
+
+@pytest.mark.parametrize(("chosen", "platform", "method"), [
+    pytest.param(None, "linux", "fork", id="linux-default"),
+    pytest.param(None, "darwin", "spawn", id="macos-default"),
+    pytest.param(None, "win32", "spawn", id="windows-default"),
+    pytest.param("forkserver", "linux", "forkserver", id="set-by-the-user"),
+])
+def test_start_method(monkeypatch: pytest.MonkeyPatch, chosen: str | None, platform: str,
+                      method: str) -> None:
+    import multiprocessing
+
+    from accord.simulation import parallel
+
+    monkeypatch.setattr(multiprocessing, "get_start_method", lambda allow_none=False: chosen)
+    monkeypatch.setattr(parallel.sys, "platform", platform)
+    assert parallel.start_method() == method

@@ -28,11 +28,11 @@ def _say(console: Console, text: str, style: str | None = None) -> None:
     console.print(text, markup=False, highlight=False, soft_wrap=True, style=style)
 
 
-def _fail(exc: ScenarioError) -> typer.Exit:
+def _fail(exc: ScenarioError, done: str = "analyzed") -> typer.Exit:
     for p in exc.problems:
         _say(err, str(p), "yellow" if p.severity == "warning" else None)
     n = sum(1 for p in exc.problems if p.severity == "error")
-    _say(err, f"{n} error{'s' if n != 1 else ''}; nothing was analyzed.", "red")
+    _say(err, f"{n} error{'s' if n != 1 else ''}; nothing was {done}.", "red")
     return typer.Exit(code=2)
 
 
@@ -49,15 +49,14 @@ def _load(file: str, *, sampling: bool = False) -> Loaded:
     its field's range (warning code ``sampled-range``) is an error.
     """
     from accord.api import read_any
-    from accord.model.checks import SAMPLED_RANGE
+    from accord.io.loader import for_sampling
 
     try:
         loaded = read_any(file)
+        if sampling:
+            loaded = for_sampling(loaded)
     except ScenarioError as exc:
-        raise _fail(exc) from None
-    if sampling and any(w.code == SAMPLED_RANGE for w in loaded.warnings):
-        raise _fail(ScenarioError([w.as_error() if w.code == SAMPLED_RANGE else w
-                                   for w in loaded.warnings]))
+        raise _fail(exc, "simulated" if sampling else "analyzed") from None
     for w in loaded.warnings:
         _say(err, str(w), "yellow")
     return loaded

@@ -65,13 +65,19 @@ def simulate(
                 TimeRemainingColumn,
             )
 
+            # redrawn when a task ends, not by a refresh thread: worker processes are
+            # forked, and a process should not fork while another thread may hold a lock
             with Progress("[progress.description]{task.description}", BarColumn(),
                           MofNCompleteColumn(), TimeRemainingColumn(), console=err,
-                          transient=True) as bar:
+                          transient=True, auto_refresh=False) as bar:
                 tid = bar.add_task("draws", total=draws)
+
+                def advance(k: int) -> None:
+                    bar.advance(tid, k)
+                    bar.refresh()
+
                 result = run(loaded.scenario, draws=draws, seed=seed, workers=workers,
-                             scheduler=dask, chunk=chunk,
-                             progress=lambda k: bar.advance(tid, k))
+                             scheduler=dask, chunk=chunk, progress=advance)
         else:
             result = run(loaded.scenario, draws=draws, seed=seed, workers=workers,
                          scheduler=dask, chunk=chunk)

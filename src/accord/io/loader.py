@@ -20,6 +20,7 @@ from accord.io.errors import Diagnostic, ScenarioError
 from accord.io.positions import DocumentTooLarge, Located, parse
 from accord.io.shape import diagnostic, one_line, validate
 from accord.model import Problem, Scenario, check
+from accord.model.checks import SAMPLED_RANGE
 from accord.model.quantity import show_value
 
 
@@ -106,6 +107,19 @@ def from_data(located: Located, name: str) -> Loaded:
         raise ScenarioError(diags or [Diagnostic(name, None, None, "(file)",
                                                  "not a valid scenario")])
     return Loaded(scenario, tuple(diags), name)
+
+
+def for_sampling(loaded: Loaded) -> Loaded:
+    """``loaded``, if Monte Carlo may sample it; else ``ScenarioError``.
+
+    A distribution whose draws can leave its field's range (warning code
+    ``sampled-range``) is an error for sampling: the same diagnostics, with their
+    file positions, reported as errors.
+    """
+    if not any(w.code == SAMPLED_RANGE for w in loaded.warnings):
+        return loaded
+    raise ScenarioError([w.as_error() if w.code == SAMPLED_RANGE else w
+                         for w in loaded.warnings])
 
 
 def diagnose(problems: Iterable[Problem], name: str = "<scenario>") -> list[Diagnostic]:

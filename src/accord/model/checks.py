@@ -10,6 +10,7 @@ loader can report them all with their file positions.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -296,6 +297,7 @@ class _Checker:
         (simulate, sensitivity) refuses as an error.
         """
         infinite = self.s.horizon is None
+        in_roadmap = {sid for ph in self.s.roadmap for mv in ph.moves for sid in mv.steps}
         for path, q in _quantities(self.s):
             name = path[-1]
             if len(path) >= 2 and path[-2] in ("flow", "once", "capability"):
@@ -309,26 +311,47 @@ class _Checker:
                 if not ok(lo, hi, q.kind):
                     self.err(path, f"{what} (got {q.describe()})", q.describe())
             elif not ok(q.mean, q.mean, "value"):
-                self.err(path, f"{what} (got {q.describe()}, whose mean is {q.mean:g})",
+                self.err(path, f"{what} (got {q.describe()}, whose mean is {q.mean:.15g})",
                          q.describe())
-            elif not ok(lo, hi, q.kind):
+            elif not ok(lo, hi, q.kind) and (
+                    path[0] != "steps" or self.s.steps[int(path[1])].id in in_roadmap):
+                # (a step outside the roadmap is never evaluated, nor sampled)
                 self.warn(path, f"{what}, but {q.describe()} can draw values that are not: "
-                          f"analyze uses its mean {q.mean:g}; simulate and sensitivity refuse "
-                          f"it ({better})", q.describe(), code=SAMPLED_RANGE)
+                          f"analyze uses its mean {q.mean:.15g}; simulate and sensitivity "
+                          f"refuse it ({better})", q.describe(), code=SAMPLED_RANGE)
+        self.phase_starts()
+
+    def phase_starts(self) -> None:
+        """An explicit start may not come before the previous phase's start.
+
+        Tested on the means (an error), and on the range of values a Monte Carlo
+        draw can take (a :data:`SAMPLED_RANGE` warning when draws can be out of order).
+        """
         prev_start: float | None = None
         prev_end = 0.0
+        prev_hi = -math.inf  # largest value the previous phase's start can draw
+        hi_end = 0.0  # ... and the previous phase's end
         for k, ph in enumerate(self.s.roadmap):
             start = ph.start.mean if ph.start is not None else prev_end
+            lo, hi = ph.start.support if ph.start is not None else (math.nan, hi_end)
+            where: Path = ("roadmap", k, "start")
             if ph.start is not None and prev_start is not None and start < prev_start:
-                self.err(("roadmap", k, "start"), f"phase starts at {ph.start.describe()}, before "
-                         f"the previous phase's start {prev_start:g}; phases run in order",
+                self.err(where, f"phase starts at {ph.start.describe()}, before "
+                         f"the previous phase's start {prev_start:.15g}; phases run in order",
                          ph.start.describe(), code="phase-order")
+            elif ph.start is not None and prev_start is not None and lo < prev_hi:
+                self.warn(where, f"phase starts at {ph.start.describe()}, and draws can put it "
+                          f"before the previous phase's start (which can be up to "
+                          f"{prev_hi:.15g}): analyze uses the means, which are in order; "
+                          "simulate and sensitivity refuse it (phases run in order)",
+                          ph.start.describe(), code=SAMPLED_RANGE)
             if (self.s.horizon is not None and ph.moves and start >= self.s.horizon.mean):
                 self.warn(("roadmap", k, "start" if ph.start is not None else "phase"),
                           f"phase {ph.phase!r} starts at {start:g}, at or after the horizon "
                           f"{self.s.horizon.mean:g}: its steps are worth nothing",
                           start, code="after-horizon")
             prev_start, prev_end = start, start + ph.duration.mean
+            prev_hi, hi_end = hi, hi + ph.duration.support[1]
 
     def sampling(self) -> None:
         for i, st in enumerate(self.s.steps):

@@ -270,8 +270,8 @@ class Quantity(BaseModel):
     def describe(self) -> str:
         """Short human form, e.g. ``0.1`` or ``uniform(0.02, 0.05)``."""
         if self.kind == "value":
-            return f"{self.params[0]:g}"
-        return f"{self.kind}({', '.join(f'{v:g}' for v in self.params)})"
+            return f"{self.params[0]:.15g}"
+        return f"{self.kind}({', '.join(f'{v:.15g}' for v in self.params)})"
 
     @classmethod
     def of(cls, value: float | Quantity) -> Quantity:

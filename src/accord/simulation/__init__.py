@@ -21,6 +21,7 @@ the chunk size, the scheduler or the machine's numba; see
 from __future__ import annotations
 
 import time
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -66,11 +67,17 @@ def new_seed(seed: int | None) -> int:
 
 
 def _scenario(scenario: Scenario | str | Path) -> Scenario:
+    """The scenario to sample: a file or bundled name is loaded, and refused (with file
+    positions) if Monte Carlo would draw values out of range."""
     if isinstance(scenario, Scenario):
         return scenario
-    from accord.api import load
+    from accord.api import ScenarioWarning, read_any
+    from accord.io.loader import for_sampling
 
-    return load(scenario)
+    loaded = for_sampling(read_any(scenario))
+    for w in loaded.warnings:
+        warnings.warn(str(w), ScenarioWarning, stacklevel=3)
+    return loaded.scenario
 
 
 def simulate(scenario: Scenario | str | Path, draws: int = 100_000, seed: int | None = None,

@@ -366,7 +366,7 @@ def _chan(a: FloatArray, b: FloatArray) -> FloatArray:
     """Merge rows of ``(n, mean, M2)``: Chan, Golub and LeVeque's pairwise update."""
     na, nb = a[:, 0], b[:, 0]
     n = na + nb
-    with np.errstate(invalid="ignore", divide="ignore"):
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):  # huge values: inf
         delta = b[:, 1] - a[:, 1]
         mean = np.where(na == 0, b[:, 1], np.where(nb == 0, a[:, 1], a[:, 1] + delta * nb / n))
         m2 = np.where(na == 0, b[:, 2], np.where(nb == 0, a[:, 2],

@@ -96,7 +96,11 @@ def run_serial(model: Model, tasks: Iterator[Task], acc: Accumulator,
 
 
 def start_method() -> str:
-    """How local workers start: ``"fork"`` on Linux, ``"spawn"`` elsewhere."""
+    """How local workers start: as set by ``multiprocessing.set_start_method`` if it was
+    set; otherwise ``"fork"`` on Linux and ``"spawn"`` elsewhere."""
+    chosen = multiprocessing.get_start_method(allow_none=True)
+    if chosen is not None:
+        return chosen
     return "fork" if sys.platform.startswith("linux") else "spawn"
 
 
