@@ -380,9 +380,17 @@ CASES = [
       "a probability must lie in [0, 1] (got 1.2)", id="detection-above-one"),
     P(edit(("feasible: 0.4", "feasible: -0.4")), "steps[1].reversal.feasible", "-0.4",
       "a probability must lie in [0, 1] (got -0.4)", id="feasible-negative"),
-    P(edit(("detection: 0.8", "detection: {uniform: [1.1, 1.5]}")),
-      "steps[2].verification.detection", "{uniform: [1.1", "a probability must lie in [0, 1] "
-      "(got uniform(1.1, 1.5), whose mean is 1.3)", id="detection-mean-above-one"),
+    P(edit(("detection: 0.8", "detection: {uniform: [0.5, 1.5]}")),
+      "steps[2].verification.detection", "{uniform: [0.5", "a probability must lie in [0, 1] "
+      "(got uniform(0.5, 1.5), which can draw values that are not; use uniform, triangular "
+      "or beta inside [0, 1])", id="detection-bounds-outside"),
+    P(edit(("detection: 0.8", "detection: {normal: [1.3, 0.1]}")),
+      "steps[2].verification.detection", "{normal", "a probability must lie in [0, 1] "
+      "(got normal(1.3, 0.1), whose mean is 1.3)", id="detection-mean-above-one"),
+    P(edit(("    lag: 1.0\n", "    lag: {triangular: [-1, 1, 2]}\n")), "steps[2].lag",
+      "{triangular", "lag must not be negative (got triangular(-1, 1, 2), which can draw "
+      "values that are not; use uniform, triangular, beta or lognormal above 0)",
+      id="lag-bounds-below-zero"),
     P(edit(("    lag: 1.0\n", "    lag: -1.0\n")), "steps[2].lag", "lag: ^-1.0",
       "lag must not be negative (got -1)", id="negative-lag"),
     P(edit(("    lag: 1.0\n", "    lag: {normal: [-1, 0.5]}\n")), "steps[2].lag", "{normal",
@@ -408,8 +416,12 @@ CASES = [
     P(edit(("horizon: 50\n", ""), ("discount_rate: 0.10", "discount_rate: -0.01")),
       "parties[0].discount_rate", "-0.01", "must be positive when there is no horizon",
       id="negative-discount-no-horizon"),
-    P(edit(("horizon: 50\n", ""), ("{uniform: [0.02, 0.04]}", "{uniform: [-0.04, 0.02]}")),
-      "parties[1].discount_rate", "{uniform", "(got uniform(-0.04, 0.02), whose mean is -0.01)",
+    P(edit(("horizon: 50\n", ""), ("{uniform: [0.02, 0.04]}", "{uniform: [0, 0.04]}")),
+      "parties[1].discount_rate", "{uniform", "(got uniform(0, 0.04), which can draw values "
+      "that are not; use uniform, triangular, beta or lognormal above 0, or give a horizon)",
+      id="discount-bounds-reach-zero-no-horizon"),
+    P(edit(("horizon: 50\n", ""), ("{uniform: [0.02, 0.04]}", "{normal: [-0.01, 0.01]}")),
+      "parties[1].discount_rate", "{normal", "(got normal(-0.01, 0.01), whose mean is -0.01)",
       id="discount-mean-negative-no-horizon"),
     # -- requires --------------------------------------------------------------------
     P(edit(("    reversal: {lag: 0.1}\n", "    reversal: {lag: 0.1}\n    requires: [freeze]\n")),
@@ -777,21 +789,16 @@ roadmap: [{{phase: P, duration: 1, moves: [[s]]}}]
 
 # -- distributions whose draws can leave their range --------------------------------------
 SAMPLED = [
-    P(edit(("detection: 0.8", "detection: {uniform: [0.5, 1.5]}")),
-      "steps[2].verification.detection", "{uniform: [0.5", "a probability must lie in [0, 1], "
-      "but uniform(0.5, 1.5) can draw values that are not: analyze uses its mean 1; "
-      "simulate and sensitivity refuse it (use uniform, triangular or beta inside [0, 1])",
-      id="detection-support-outside"),
+    P(edit(("detection: 0.8", "detection: {lognormal: [-1, 0.5]}")),
+      "steps[2].verification.detection", "{lognormal", "a probability must lie in [0, 1], "
+      "but lognormal(-1, 0.5) can draw values that are not: analyze uses its mean "
+      "0.416862019678508", id="detection-lognormal"),  # exp(-1 + 0.5^2 / 2) = exp(-0.875)
     P(edit(("feasible: 0.4", "feasible: {normal: [0.4, 0.1]}")), "steps[1].reversal.feasible",
       "{normal", "but normal(0.4, 0.1) can draw values that are not: analyze uses its mean 0.4",
       id="feasible-normal-unbounded"),
     P(edit(("    lag: 1.0\n", "    lag: {normal: [1, 0.5]}\n")), "steps[2].lag", "{normal",
       "lag must not be negative, but normal(1, 0.5) can draw values that are not",
       id="lag-normal"),
-    P(edit(("horizon: 50\n", ""), ("{uniform: [0.02, 0.04]}", "{uniform: [0, 0.04]}")),
-      "parties[1].discount_rate", "{uniform", "discount rate must be positive when there is "
-      "no horizon, but uniform(0, 0.04) can draw values that are not",
-      id="discount-reaches-zero-no-horizon"),
     P(edit(("horizon: 50\n", ""), ("{uniform: [0.02, 0.04]}", "{normal: [0.03, 0.01]}")),
       "parties[1].discount_rate", "{normal", "or give a horizon)",
       id="discount-normal-no-horizon"),
@@ -834,6 +841,6 @@ def test_numbers_in_messages_keep_their_digits() -> None:
     d = the_error(edit(("detection: 0.8", "detection: 1.0000001")),
                   "steps[2].verification.detection")
     assert d.message == "a probability must lie in [0, 1] (got 1.0000001)"
-    d = the_error(edit(("detection: 0.8", "detection: {uniform: [0.9999999, 1.0000003]}")),
+    d = the_error(edit(("detection: 0.8", "detection: {normal: [1.0000001, 0.1]}")),
                   "steps[2].verification.detection")
-    assert d.message.endswith("(got uniform(0.9999999, 1.0000003), whose mean is 1.0000001)")
+    assert d.message.endswith("(got normal(1.0000001, 0.1), whose mean is 1.0000001)")

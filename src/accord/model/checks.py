@@ -39,6 +39,8 @@ def _positive(lo: float, hi: float, kind: str) -> bool:
     return lo > 0 or (kind in ("lognormal", "beta") and lo == 0)
 
 
+#: Distributions whose bounds are written in the file (a beta's are 0 and 1).
+_BOUNDED_KINDS = ("uniform", "triangular", "beta")
 _BOUNDED = "use uniform, triangular or beta inside [0, 1]"
 _ABOVE_ZERO = "use uniform, triangular, beta or lognormal above 0"
 #: Field name -> (test on (low, high, kind), what must hold, what to use instead).
@@ -290,11 +292,13 @@ class _Checker:
     def ranges(self) -> None:
         """Probabilities in [0, 1], lags and durations >= 0, horizon > 0, rates > 0 with no horizon.
 
-        A plain value out of range is an error.  A distribution is judged by its
-        mean, the number the deterministic analysis uses: a mean out of range is
-        an error; a mean in range whose draws can leave the range (a normal lag,
-        say) is a warning with code :data:`SAMPLED_RANGE`, which Monte Carlo
-        (simulate, sensitivity) refuses as an error.
+        A plain value out of range is an error, and so is a bounded distribution
+        (uniform, triangular; a beta lies in [0, 1]) whose bounds leave the range:
+        the file says so in its own numbers.  An unbounded one (normal, lognormal)
+        is judged by its mean, the number the deterministic analysis uses: a mean
+        out of range is an error; a mean in range is a warning with code
+        :data:`SAMPLED_RANGE` when draws can leave the range (a normal lag), which
+        Monte Carlo (simulate, sensitivity) refuses as an error.
         """
         infinite = self.s.horizon is None
         in_roadmap = {sid for ph in self.s.roadmap for mv in ph.moves for sid in mv.steps}
@@ -310,6 +314,10 @@ class _Checker:
             if q.kind == "value":
                 if not ok(lo, hi, q.kind):
                     self.err(path, f"{what} (got {q.describe()})", q.describe())
+            elif q.kind in _BOUNDED_KINDS:
+                if not ok(lo, hi, q.kind):
+                    self.err(path, f"{what} (got {q.describe()}, which can draw values that "
+                             f"are not; {better})", q.describe())
             elif not ok(q.mean, q.mean, "value"):
                 self.err(path, f"{what} (got {q.describe()}, whose mean is {q.mean:.15g})",
                          q.describe())
