@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from accord import __version__
-from accord.engine import Layout, Solution, build
+from accord.engine import Layout, Solution, build, ties
 from accord.engine import analyze as run_engine
 from accord.engine.equilibrium import KINDS
 from accord.io.errors import ScenarioError
@@ -93,11 +93,15 @@ class Analysis:
 
     @property
     def bottleneck(self) -> dict[str, Any] | None:
-        """The smallest margin: ``{point, party, margin}`` (first in order on ties)."""
+        """The smallest margin: ``{point, party, margin}``.
+
+        Margins that tie with the smallest by the tie rule (MODEL.md §4) count as
+        equal: the first of them, by point then party, is named.
+        """
         m = self.solution.margins[0]
         if m.size == 0:
             return None
-        q, i = np.unravel_index(int(np.argmin(m)), m.shape)
+        q, i = np.unravel_index(ties.first_smallest(m), m.shape)
         return {"point": int(q), "party": self.parties[int(i)], "margin": float(m[q, i])}
 
     @property

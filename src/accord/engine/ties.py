@@ -22,3 +22,16 @@ def equal(x: ArrayLike, y: ArrayLike) -> NDArray[np.bool_]:
 def at_least(x: ArrayLike, y: ArrayLike) -> NDArray[np.bool_]:
     """True where ``x >= y`` or the two tie (a margin ``x - y`` tested against 0)."""
     return np.asarray(np.subtract(x, y) >= -tolerance(x, y))
+
+
+def first_smallest(values: ArrayLike) -> int:
+    """Flat index (C order) of the first value that ties with the smallest one.
+
+    Where several values tie with the minimum (differences of rounding only), the
+    first in order is named, so the choice does not depend on summation order.
+    """
+    v = np.asarray(values, dtype=np.float64).reshape(-1)
+    low = v.min()
+    if not np.isfinite(low):  # -inf (or nan): only itself
+        return int(np.argmax((v == low) | (np.isnan(low) & np.isnan(v))))
+    return int(np.argmax(equal(v, low)))
