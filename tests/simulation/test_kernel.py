@@ -232,3 +232,35 @@ def test_numba_row_range_is_exact() -> None:
     for row in rows:
         lo, hi = _nb_range_j(row, box)
         assert lo == row.min() and hi == row.max()
+
+
+TIED = """
+accord: 1
+title: tie
+parties:
+  - {id: A, discount_rate: 0.122}
+  - {id: B, discount_rate: 0.122}
+steps:
+  - {id: a1, actor: A, flow: {A: -0.6, B: 0.34}, reversal: {lag: 2.0, cost: 0.9}}
+  - {id: b1, actor: B, flow: {A: 0.34, B: -0.6}, reversal: {lag: 2.0, cost: 0.9}}
+  - {id: a2, actor: A, flow: {A: 0.34, B: 1.62}}
+roadmap:
+  - {phase: one, duration: 2.64, moves: [[a1], [b1]]}
+  - {phase: two, duration: 2.98, moves: [[a2]]}
+"""
+
+
+@pytest.mark.parametrize("backend", ["numba", "numpy"])
+def test_the_bottleneck_is_the_first_test_tied_with_the_smallest(backend: str) -> None:
+    """A and B are mirror images, so their margins at completion are equal; the kernel's
+    rounding makes B's smaller (-0.7697277451503632 against ...28), and at completion
+    both are the smallest test.  The tie rule makes them equal: A, first in file order,
+    is named (code ``3 P + 0 = 6``), and the bottleneck value is the smaller number."""
+    s = accord.load_text(TIED)
+    lay = Layout.of(s)
+    d = evaluate(lay, build(s, lay), backend=backend)
+    a, b = d.margin[3, 0, 0], d.margin[3, 1, 0]
+    assert b < a and abs(a - b) <= 1e-9 * abs(a)  # a rounding tie (the test discriminates)
+    assert int(d.bottleneck_at[0]) == 6
+    r = accord.simulate(s, draws=10, seed=0).to_dict()
+    assert r["bottleneck"]["at"] == [{"point": 3, "party": "A", "probability": 1.0}]

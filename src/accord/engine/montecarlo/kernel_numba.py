@@ -375,7 +375,7 @@ def _nb_kernel(step_move: Any, step_actor: Any, reversible: Any, move_steps: Any
     for d in range(b):
         ok[d] = True
         best[d] = np.inf
-        where[d] = 0
+        where[d] = -1
     for q in range(nq):
         for i in range(npar):
             ex = exps[at0 + q * npar + i]
@@ -390,21 +390,37 @@ def _nb_kernel(step_move: Any, step_actor: Any, reversible: Any, move_steps: Any
                 h = diff >= -(tol * max(1.0, max(abs(cc), abs(alt))))
                 hd[d] = h
                 ok[d] = ok[d] & h
-                lower = diff < best[d]
-                bd, wd = best[d], where[d]
-                best[d] = diff if lower else bd
-                where[d] = code_qi if lower else wd
+                bd = best[d]
+                best[d] = diff if diff < bd else bd
     for c in range(s):
-        ic = cheat_actor[c]
-        code_c = nq * npar + c
-        dtr, ci, ei = deterred[c, lo:hi], comply[ic], expected[c, ic]
+        dtr, ci, ei = deterred[c, lo:hi], comply[cheat_actor[c]], expected[c, cheat_actor[c]]
         for d in range(b):
             ok[d] = ok[d] & dtr[d]
             diff = ci[d] - ei[d]
-            lower = diff < best[d]
+            bd = best[d]
+            best[d] = diff if diff < bd else bd
+    # where: the first test (margins by point and party, then cheats) that ties with the
+    # smallest by the tie rule, so rounding does not choose among equal tests
+    for q in range(nq):
+        for i in range(npar):
+            code_qi = q * npar + i
+            ci, alti = comply[i], defection[q, i, i, lo:hi]
+            for d in range(b):
+                diff = ci[d] - alti[d]
+                bd, wd = best[d], where[d]
+                hit = (diff - bd <= tol * max(1.0, max(abs(diff), abs(bd)))) | (diff == bd)
+                where[d] = code_qi if (wd < 0) & hit else wd
+    for c in range(s):
+        code_c = nq * npar + c
+        ci, ei = comply[cheat_actor[c]], expected[c, cheat_actor[c]]
+        for d in range(b):
+            diff = ci[d] - ei[d]
             bd, wd = best[d], where[d]
-            best[d] = diff if lower else bd
-            where[d] = code_c if lower else wd
+            hit = (diff - bd <= tol * max(1.0, max(abs(diff), abs(bd)))) | (diff == bd)
+            where[d] = code_c if (wd < 0) & hit else wd
+    for d in range(b):
+        wd = where[d]
+        where[d] = 0 if wd < 0 else wd  # no test is a number
 
     # backward induction over the node chain, vectorized over draws
     for p in range(npar):

@@ -18,7 +18,7 @@ from accord.engine.montecarlo.draws import Draws
 from accord.engine.montecarlo.inputs import Inputs, Structure
 from accord.engine.montecarlo.tables import Tables
 from accord.engine.params import FloatArray
-from accord.engine.ties import TOLERANCE
+from accord.engine.ties import TOLERANCE, tolerance
 
 BoolArray = NDArray[np.bool_]
 
@@ -158,7 +158,6 @@ def _np_kernel(st: Structure, x: Inputs, lo: int, tb: Tables, out: Draws) -> Non
 
     ok = np.ones(b, dtype=bool)
     best = np.full(b, np.inf)
-    where = np.zeros(b, dtype=np.int64)
     for q in range(nq):
         for i in range(npar):
             alt = out.defection[q, i, i, sl]
@@ -167,16 +166,23 @@ def _np_kernel(st: Structure, x: Inputs, lo: int, tb: Tables, out: Draws) -> Non
             out.holds[q, i, sl] = h
             ok &= h
             diff = comply[i] - alt
-            lower = diff < best
-            best = np.where(lower, diff, best)
-            where = np.where(lower, q * npar + i, where)
+            best = np.where(diff < best, diff, best)
     for c in range(s):
         ic = int(st.cheat_actor[c])
         ok &= out.deterred[c, sl]
         diff = comply[ic] - expected[c, ic]
-        lower = diff < best
-        best = np.where(lower, diff, best)
-        where = np.where(lower, nq * npar + c, where)
+        best = np.where(diff < best, diff, best)
+    # the first test that ties with the smallest (tie rule): see the numba kernel
+    where = np.full(b, -1, dtype=np.int64)
+    tests = [(q * npar + i, comply[i] - out.defection[q, i, i, sl])
+             for q in range(nq) for i in range(npar)]
+    tests += [(nq * npar + c, comply[int(st.cheat_actor[c])] - expected[c, int(st.cheat_actor[c])])
+              for c in range(s)]
+    for code_t, diff in tests:
+        with np.errstate(invalid="ignore"):
+            hit = (diff - best <= tolerance(diff, best)) | (diff == best)
+        where = np.where((where < 0) & hit, code_t, where)
+    where = np.where(where < 0, 0, where)
     out.self_enforcing[sl] = ok
     out.bottleneck[sl] = best
     out.bottleneck_at[sl] = where
