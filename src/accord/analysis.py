@@ -17,7 +17,7 @@ from accord.engine.equilibrium import KINDS
 from accord.io.errors import ScenarioError
 from accord.io.loader import diagnose
 from accord.model import Scenario, check
-from accord.model.checks import SAMPLED_RANGE
+from accord.model.ranges import SAMPLED_RANGE
 
 if TYPE_CHECKING:
     import pandas as pd

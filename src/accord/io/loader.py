@@ -20,8 +20,8 @@ from accord.io.errors import Diagnostic, ScenarioError
 from accord.io.positions import DocumentTooLarge, Located, parse
 from accord.io.shape import diagnostic, one_line, validate
 from accord.model import Problem, Scenario, check
-from accord.model.checks import SAMPLED_RANGE
 from accord.model.quantity import show_value
+from accord.model.ranges import SAMPLED_RANGE
 
 
 @dataclass(frozen=True)

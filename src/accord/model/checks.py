@@ -2,85 +2,23 @@
 
 Pydantic checks the shape of each record; this module checks what only the
 whole scenario can tell (MODEL.md §2): references to parties, steps,
-capabilities and sources, the roadmap's moves, probabilities, signs, and
-``requires:`` order.  It never raises: it returns the list of problems, so a
-loader can report them all with their file positions.
+capabilities and sources, the roadmap's moves, probabilities, signs
+(:mod:`accord.model.ranges`), and ``requires:`` order.  It never raises: it
+returns the list of problems, so a loader can report them all with their file
+positions.
 """
 
 from __future__ import annotations
 
 import difflib
-import math
-import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from typing import Literal
 
+from accord.model import ranges as range_checks
+from accord.model.problem import Path, Problem
 from accord.model.quantity import Quantity
 from accord.model.scenario import Scenario
 
-Path = tuple[str | int, ...]
-
-#: Code of a warning about a distribution whose mean is in range but whose draws can
-#: leave it: the deterministic analysis runs, Monte Carlo refuses it.
-SAMPLED_RANGE = "sampled-range"
-
-
-def _probability(lo: float, hi: float, kind: str) -> bool:
-    return lo >= 0 and hi <= 1
-
-
-def _non_negative(lo: float, hi: float, kind: str) -> bool:
-    return lo >= 0
-
-
-def _positive(lo: float, hi: float, kind: str) -> bool:
-    # lognormal and beta draws are > 0 (their support's lower end is open)
-    return lo > 0 or (kind in ("lognormal", "beta") and lo == 0)
-
-
-#: Distributions whose bounds are written in the file (a beta's are 0 and 1).
-_BOUNDED_KINDS = ("uniform", "triangular", "beta")
-_BOUNDED = "use uniform, triangular or beta inside [0, 1]"
-_ABOVE_ZERO = "use uniform, triangular, beta or lognormal above 0"
-#: Field name -> (test on (low, high, kind), what must hold, what to use instead).
-_RULES = {
-    "detection": (_probability, "a probability must lie in [0, 1]", _BOUNDED),
-    "feasible": (_probability, "a probability must lie in [0, 1]", _BOUNDED),
-    "lag": (_non_negative, "lag must not be negative", _ABOVE_ZERO),
-    "delay": (_non_negative, "delay must not be negative", _ABOVE_ZERO),
-    "duration": (_non_negative, "duration must not be negative", _ABOVE_ZERO),
-    "horizon": (_positive, "horizon must be positive", _ABOVE_ZERO),
-    "discount_rate": (_positive, "discount rate must be positive when there is no horizon",
-                      _ABOVE_ZERO + ", or give a horizon"),
-}
-_PLAIN_KEY = re.compile(r"[^\s.\[\]'\"]+")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a scenario, at ``path`` (e.g. ``("steps", 2, "actor")``)."""
-
-    path: Path
-    message: str
-    value: object = None
-    severity: Literal["error", "warning"] = "error"
-    #: What kind of problem this is, for tools: ``unknown-party``, ``unknown-step``,
-    #: ``unused-step``, ``requires-order``, ``phase-order``, ... (``""`` if unclassified).
-    code: str = ""
-
-    @property
-    def field(self) -> str:
-        """Dotted field path, e.g. ``steps[2].actor``."""
-        out = ""
-        for part in self.path:
-            if isinstance(part, int):
-                out += f"[{part}]"
-            elif not _PLAIN_KEY.fullmatch(part):
-                out += f"[{part!r}]"  # a key with spaces, dots, quotes or control characters
-            else:
-                out += f".{part}" if out else part
-        return out or "(file)"
+__all__ = ["Path", "Problem", "check", "closest", "quantities", "suggest"]
 
 
 def closest(name: str, choices: Iterable[str]) -> str | None:
@@ -290,76 +228,7 @@ class _Checker:
                     todo.append(list(reversed(graph[nxt])))
 
     def ranges(self) -> None:
-        """Probabilities in [0, 1], lags and durations >= 0, horizon > 0, rates > 0 with no horizon.
-
-        A plain value out of range is an error, and so is a bounded distribution
-        (uniform, triangular; a beta lies in [0, 1]) whose bounds leave the range:
-        the file says so in its own numbers.  An unbounded one (normal, lognormal)
-        is judged by its mean, the number the deterministic analysis uses: a mean
-        out of range is an error; a mean in range is a warning with code
-        :data:`SAMPLED_RANGE` when draws can leave the range (a normal lag), which
-        Monte Carlo (simulate, sensitivity) refuses as an error.
-        """
-        infinite = self.s.horizon is None
-        in_roadmap = {sid for ph in self.s.roadmap for mv in ph.moves for sid in mv.steps}
-        for path, q in _quantities(self.s):
-            name = path[-1]
-            if len(path) >= 2 and path[-2] in ("flow", "once", "capability"):
-                name = path[-2]
-            rule = _RULES.get(str(name))
-            if rule is None or (name == "discount_rate" and not infinite):
-                continue
-            ok, what, better = rule
-            lo, hi = q.support
-            if q.kind == "value":
-                if not ok(lo, hi, q.kind):
-                    self.err(path, f"{what} (got {q.describe()})", q.describe())
-            elif q.kind in _BOUNDED_KINDS:
-                if not ok(lo, hi, q.kind):
-                    self.err(path, f"{what} (got {q.describe()}, which can draw values that "
-                             f"are not; {better})", q.describe())
-            elif not ok(q.mean, q.mean, "value"):
-                self.err(path, f"{what} (got {q.describe()}, whose mean is {q.mean:.15g})",
-                         q.describe())
-            elif not ok(lo, hi, q.kind) and (
-                    path[0] != "steps" or self.s.steps[int(path[1])].id in in_roadmap):
-                # (a step outside the roadmap is never evaluated, nor sampled)
-                self.warn(path, f"{what}, but {q.describe()} can draw values that are not: "
-                          f"analyze uses its mean {q.mean:.15g}; simulate and sensitivity "
-                          f"refuse it ({better})", q.describe(), code=SAMPLED_RANGE)
-        self.phase_starts()
-
-    def phase_starts(self) -> None:
-        """An explicit start may not come before the previous phase's start.
-
-        Tested on the means (an error), and on the range of values a Monte Carlo
-        draw can take (a :data:`SAMPLED_RANGE` warning when draws can be out of order).
-        """
-        prev_start: float | None = None
-        prev_end = 0.0
-        prev_hi = -math.inf  # largest value the previous phase's start can draw
-        hi_end = 0.0  # ... and the previous phase's end
-        for k, ph in enumerate(self.s.roadmap):
-            start = ph.start.mean if ph.start is not None else prev_end
-            lo, hi = ph.start.support if ph.start is not None else (math.nan, hi_end)
-            where: Path = ("roadmap", k, "start")
-            if ph.start is not None and prev_start is not None and start < prev_start:
-                self.err(where, f"phase starts at {ph.start.describe()}, before "
-                         f"the previous phase's start {prev_start:.15g}; phases run in order",
-                         ph.start.describe(), code="phase-order")
-            elif ph.start is not None and prev_start is not None and lo < prev_hi:
-                self.warn(where, f"phase starts at {ph.start.describe()}, and draws can put it "
-                          f"before the previous phase's start (which can be up to "
-                          f"{prev_hi:.15g}): analyze uses the means, which are in order; "
-                          "simulate and sensitivity refuse it (phases run in order)",
-                          ph.start.describe(), code=SAMPLED_RANGE)
-            if (self.s.horizon is not None and ph.moves and start >= self.s.horizon.mean):
-                self.warn(("roadmap", k, "start" if ph.start is not None else "phase"),
-                          f"phase {ph.phase!r} starts at {start:g}, at or after the horizon "
-                          f"{self.s.horizon.mean:g}: its steps are worth nothing",
-                          start, code="after-horizon")
-            prev_start, prev_end = start, start + ph.duration.mean
-            prev_hi, hi_end = hi, hi + ph.duration.support[1]
+        self.problems += range_checks.problems(self.s, _quantities(self.s))
 
     def sampling(self) -> None:
         for i, st in enumerate(self.s.steps):
