@@ -23,6 +23,11 @@ P = pytest.param
     # a real difference: the smaller one, wherever it is
     P([5.0, 3.0, 3.000001], 1, id="clear-minimum"),
     P([1.0, -np.inf, -np.inf], 1, id="minus-infinity"),
+    # inf - (-5) = inf <= 1e-9 * inf would call them tied: an infinity ties only with itself
+    P([np.inf, -5.0, 2.0], 1, id="plus-infinity-is-not-tied"),
+    P([3.0, -np.inf], 1, id="finite-is-not-tied-with-minus-infinity"),
+    P([np.nan, -1.0, -1.0000000000000002], 1, id="nan-passed-over"),
+    P([np.nan, np.nan], 0, id="all-nan"),
     P([7.0], 0, id="single"),
 ])
 def test_first_smallest(values: list[float], index: int) -> None:

@@ -264,3 +264,53 @@ def test_the_bottleneck_is_the_first_test_tied_with_the_smallest(backend: str) -
     assert int(d.bottleneck_at[0]) == 6
     r = accord.simulate(s, draws=10, seed=0).to_dict()
     assert r["bottleneck"]["at"] == [{"point": 3, "party": "A", "probability": 1.0}]
+
+
+INFINITE = {
+    # A's flow of 1e308 a year makes A's margins +inf (and nan): they tie with nothing
+    "plus-infinity": ("""
+accord: 1
+title: inf
+horizon: 80
+parties:
+  - {id: A, discount_rate: 0.1}
+  - {id: B, discount_rate: 0.1}
+steps:
+  - {id: a1, actor: A, flow: {A: 1e308, B: 0.5}}
+  - {id: b1, actor: B, flow: {B: -1}}
+roadmap:
+  - {phase: one, duration: 1, moves: [[a1], [b1]]}
+""", "finite-minimum"),
+    # B's flow of -1e308 makes B's margin at point 0 -inf: the minimum, tied only with itself
+    "minus-infinity": ("""
+accord: 1
+title: inf
+horizon: 80
+parties:
+  - {id: A, discount_rate: 0.1}
+  - {id: B, discount_rate: 0.1}
+steps:
+  - {id: a1, actor: A, flow: {A: 1, B: 0.5}}
+  - {id: b1, actor: B, flow: {A: 1, B: -1e308}}
+roadmap:
+  - {phase: one, duration: 1, moves: [[a1], [b1]]}
+""", "minus-infinity"),
+}
+
+
+@pytest.mark.parametrize("backend", ["numba", "numpy"])
+@pytest.mark.parametrize("name", list(INFINITE))
+def test_an_infinite_test_ties_only_with_itself(name: str, backend: str) -> None:
+    """``bottleneck_at`` names the first test equal to the minimum; with infinities the
+    tie rule's tolerance (1e-9 x inf) must not make a finite and an infinite value equal."""
+    text, kind = INFINITE[name]
+    s = accord.load_text(text)
+    lay = Layout.of(s)
+    with np.errstate(all="ignore"):
+        d = evaluate(lay, build(s, lay), backend=backend)
+    m = d.margin[:, :, 0].reshape(-1)  # value at t0; the same order as the PV differences
+    at = int(d.bottleneck_at[0])
+    low = np.nanmin(m)
+    assert (kind == "minus-infinity") == (low == -np.inf)
+    assert m[at] == low or (np.isfinite(low) and abs(m[at] - low) <= 1e-9 * max(1, abs(low)))
+    assert at == int(np.flatnonzero(m == low)[0])  # no earlier test ties (all others differ)

@@ -28,10 +28,15 @@ def first_smallest(values: ArrayLike) -> int:
     """Flat index (C order) of the first value that ties with the smallest one.
 
     Where several values tie with the minimum (differences of rounding only), the
-    first in order is named, so the choice does not depend on summation order.
+    first in order is named, so the choice does not depend on summation order.  NaN
+    values are passed over (index 0 if every value is NaN); an infinite value ties
+    only with itself.
     """
     v = np.asarray(values, dtype=np.float64).reshape(-1)
-    low = v.min()
-    if not np.isfinite(low):  # -inf (or nan): only itself
-        return int(np.argmax((v == low) | (np.isnan(low) & np.isnan(v))))
-    return int(np.argmax(equal(v, low)))
+    number = ~np.isnan(v)
+    if not number.any():
+        return 0
+    low = v[number].min()
+    with np.errstate(invalid="ignore"):  # an infinite value ties only with itself
+        tied = (v == low) | (np.isfinite(v) & np.isfinite(low) & equal(v, low))
+    return int(np.argmax(tied))

@@ -400,7 +400,8 @@ def _nb_kernel(step_move: Any, step_actor: Any, reversible: Any, move_steps: Any
             bd = best[d]
             best[d] = diff if diff < bd else bd
     # where: the first test (margins by point and party, then cheats) that ties with the
-    # smallest by the tie rule, so rounding does not choose among equal tests
+    # smallest by the tie rule, so rounding does not choose among equal tests (an
+    # infinite value ties only with itself)
     for q in range(nq):
         for i in range(npar):
             code_qi = q * npar + i
@@ -408,7 +409,8 @@ def _nb_kernel(step_move: Any, step_actor: Any, reversible: Any, move_steps: Any
             for d in range(b):
                 diff = ci[d] - alti[d]
                 bd, wd = best[d], where[d]
-                hit = (diff - bd <= tol * max(1.0, max(abs(diff), abs(bd)))) | (diff == bd)
+                hit = (diff == bd) | ((abs(diff) < np.inf) & (abs(bd) < np.inf)
+                                      & (diff - bd <= tol * max(1.0, max(abs(diff), abs(bd)))))
                 where[d] = code_qi if (wd < 0) & hit else wd
     for c in range(s):
         code_c = nq * npar + c
@@ -416,7 +418,8 @@ def _nb_kernel(step_move: Any, step_actor: Any, reversible: Any, move_steps: Any
         for d in range(b):
             diff = ci[d] - ei[d]
             bd, wd = best[d], where[d]
-            hit = (diff - bd <= tol * max(1.0, max(abs(diff), abs(bd)))) | (diff == bd)
+            hit = (diff == bd) | ((abs(diff) < np.inf) & (abs(bd) < np.inf)
+                                  & (diff - bd <= tol * max(1.0, max(abs(diff), abs(bd)))))
             where[d] = code_c if (wd < 0) & hit else wd
     for d in range(b):
         wd = where[d]

@@ -180,7 +180,8 @@ def _np_kernel(st: Structure, x: Inputs, lo: int, tb: Tables, out: Draws) -> Non
               for c in range(s)]
     for code_t, diff in tests:
         with np.errstate(invalid="ignore"):
-            hit = (diff - best <= tolerance(diff, best)) | (diff == best)
+            hit = (diff == best) | ((np.abs(diff) < np.inf) & (np.abs(best) < np.inf)
+                                    & (diff - best <= tolerance(diff, best)))
         where = np.where((where < 0) & hit, code_t, where)
     where = np.where(where < 0, 0, where)
     out.self_enforcing[sl] = ok
