@@ -64,3 +64,27 @@ roadmap:
     assert b[0] == 0.0 and b[1:] == pytest.approx([-1.0] * 3, rel=1e-15)
     assert min(b) < b[1]  # rounding makes a later one strictly smaller ...
     assert a.bottleneck == {"point": 1, "party": "B", "margin": b[1]}  # ... the first is named
+
+
+INF = np.inf
+
+
+@pytest.mark.parametrize(("x", "y", "equal", "at_least"), [
+    P(1.0, 1.0 + 1e-10, True, True, id="within-1e-9"),
+    P(1.0, 1.1, False, False, id="apart"),
+    P(1.1, 1.0, False, True, id="above"),
+    # the tolerance grows with the size: 1e-9 x 1e12 = 1000
+    P(1e12, 1e12 + 100.0, True, True, id="large-within"),
+    P(1e12, 1e12 + 2000.0, False, False, id="large-apart"),
+    # 1e-9 x max(1, inf) = inf: without care every number would tie with an infinity
+    P(5.0, INF, False, False, id="finite-vs-plus-inf"),
+    P(INF, 5.0, False, True, id="plus-inf-vs-finite"),
+    P(INF, INF, True, True, id="plus-inf-itself"),
+    P(-INF, -INF, True, True, id="minus-inf-itself"),
+    P(-INF, 5.0, False, False, id="minus-inf-vs-finite"),
+    P(5.0, -INF, False, True, id="finite-vs-minus-inf"),
+    P(np.nan, 1.0, False, False, id="nan"),
+])
+def test_tie_rule(x: float, y: float, equal: bool, at_least: bool) -> None:
+    assert bool(ties.equal(x, y)) is equal and bool(ties.equal(y, x)) is equal
+    assert bool(ties.at_least(x, y)) is at_least

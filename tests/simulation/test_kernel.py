@@ -314,3 +314,20 @@ def test_an_infinite_test_ties_only_with_itself(name: str, backend: str) -> None
     assert (kind == "minus-infinity") == (low == -np.inf)
     assert m[at] == low or (np.isfinite(low) and abs(m[at] - low) <= 1e-9 * max(1, abs(low)))
     assert at == int(np.flatnonzero(m == low)[0])  # no earlier test ties (all others differ)
+
+
+@pytest.mark.parametrize("name", list(INFINITE))
+def test_kernel_matches_engine_with_infinite_values(name: str) -> None:
+    """Margins of +-inf: every discrete result (holds, self-enforcing, outcome) is the
+    engine's, in both kernels (an infinity ties only with itself)."""
+    s = accord.load_text(INFINITE[name][0])
+    lay = Layout.of(s)
+    p = build(s, lay)
+    with np.errstate(all="ignore"):
+        sol = analyze(lay, p)
+        got = [evaluate(lay, p, backend=b) for b in ("numba", "numpy")]
+    for d in got:
+        assert np.array_equal(np.moveaxis(d.holds, -1, 0), sol.margin_ok)
+        assert np.array_equal(d.self_enforcing, sol.self_enforcing)
+        assert np.array_equal(d.outcome, _code(sol, lay))
+    assert [a.tobytes() for a in got[0].arrays()] == [a.tobytes() for a in got[1].arrays()]

@@ -15,13 +15,23 @@ def tolerance(x: ArrayLike, y: ArrayLike) -> NDArray[np.float64]:
 
 
 def equal(x: ArrayLike, y: ArrayLike) -> NDArray[np.bool_]:
-    """True where ``x`` and ``y`` tie."""
-    return np.asarray(np.abs(np.subtract(x, y)) <= tolerance(x, y))
+    """True where ``x`` and ``y`` tie (an infinite value ties only with itself)."""
+    with np.errstate(invalid="ignore"):
+        return np.asarray(np.equal(x, y) | (_finite(x, y)
+                                            & (np.abs(np.subtract(x, y)) <= tolerance(x, y))))
 
 
 def at_least(x: ArrayLike, y: ArrayLike) -> NDArray[np.bool_]:
     """True where ``x >= y`` or the two tie (a margin ``x - y`` tested against 0)."""
-    return np.asarray(np.subtract(x, y) >= -tolerance(x, y))
+    with np.errstate(invalid="ignore"):
+        return np.asarray(np.greater_equal(x, y)
+                          | (_finite(x, y) & (np.subtract(x, y) >= -tolerance(x, y))))
+
+
+def _finite(x: ArrayLike, y: ArrayLike) -> NDArray[np.bool_]:
+    # for finite values the tolerance decides; 1e-9 max(1, inf) = inf would make an
+    # infinite value tie with every number
+    return np.asarray(np.isfinite(x) & np.isfinite(y))
 
 
 def first_smallest(values: ArrayLike) -> int:
@@ -37,6 +47,4 @@ def first_smallest(values: ArrayLike) -> int:
     if not number.any():
         return 0
     low = v[number].min()
-    with np.errstate(invalid="ignore"):  # an infinite value ties only with itself
-        tied = (v == low) | (np.isfinite(v) & np.isfinite(low) & equal(v, low))
-    return int(np.argmax(tied))
+    return int(np.argmax(equal(v, low)))

@@ -360,9 +360,11 @@ def _nb_kernel(step_move: Any, step_actor: Any, reversible: Any, move_steps: Any
             dv = api[d]
             ee = epi[d]
             cm[d] = (cc - ee) * ex[d]
-            dtr[d] = cc - ee >= -(tol * max(1.0, max(abs(cc), abs(ee))))
+            dtr[d] = (cc >= ee) | ((abs(cc) < np.inf) & (abs(ee) < np.inf)
+                                   & (cc - ee >= -(tol * max(1.0, max(abs(cc), abs(ee))))))
             no_gain = uu <= cc  # exactly, as written (ties only for U - D)
-            hopeless = dv - uu >= -(tol * max(1.0, max(abs(dv), abs(uu))))
+            hopeless = (dv >= uu) | ((abs(dv) < np.inf) & (abs(uu) < np.inf)
+                                     & (dv - uu >= -(tol * max(1.0, max(abs(dv), abs(uu))))))
             ratio = (uu - cc) / (uu - dv)
             rq[d] = 0.0 if no_gain else (np.inf if hopeless else ratio)
     for kk in range(k):
@@ -387,7 +389,8 @@ def _nb_kernel(step_move: Any, step_actor: Any, reversible: Any, move_steps: Any
                 alt = alti[d]
                 diff = cc - alt
                 mg[d] = diff * ex[d]
-                h = diff >= -(tol * max(1.0, max(abs(cc), abs(alt))))
+                h = (cc >= alt) | ((abs(cc) < np.inf) & (abs(alt) < np.inf)
+                                   & (diff >= -(tol * max(1.0, max(abs(cc), abs(alt))))))
                 hd[d] = h
                 ok[d] = ok[d] & h
                 bd = best[d]
@@ -451,15 +454,18 @@ def _nb_kernel(step_move: Any, step_actor: Any, reversible: Any, move_steps: Any
                 v0 = vi[d]
                 v1 = di[d]
                 tp = top[d]
-                t0 = abs(v0 - tp) <= tol * max(1.0, max(abs(v0), abs(tp)))
-                t1 = abs(v1 - tp) <= tol * max(1.0, max(abs(v1), abs(tp)))
+                t0 = (v0 == tp) | ((abs(v0) < np.inf) & (abs(tp) < np.inf)
+                                   & (abs(v0 - tp) <= tol * max(1.0, max(abs(v0), abs(tp)))))
+                t1 = (v1 == tp) | ((abs(v1) < np.inf) & (abs(tp) < np.inf)
+                                   & (abs(v1 - tp) <= tol * max(1.0, max(abs(v1), abs(tp)))))
                 pick[d] = 0 if t0 else (1 if t1 else -1)
             for c in range(c0, c1):
                 ec = expected[c, i]
                 for d in range(b):
                     vc = ec[d]
                     tp = top[d]
-                    tc = abs(vc - tp) <= tol * max(1.0, max(abs(vc), abs(tp)))
+                    tc = (vc == tp) | ((abs(vc) < np.inf) & (abs(tp) < np.inf)
+                                       & (abs(vc - tp) <= tol * max(1.0, max(abs(vc), abs(tp)))))
                     pk = pick[d]
                     pick[d] = 2 + c - c0 if (pk == -1) & tc else pk
             brk = 1 + q * npar + i

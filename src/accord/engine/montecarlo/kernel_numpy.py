@@ -24,15 +24,17 @@ BoolArray = NDArray[np.bool_]
 
 
 def _tie(x: FloatArray, y: FloatArray) -> BoolArray:
-    """``|x - y| <= 1e-9 max(1, |x|, |y|)`` (MODEL.md §4 tie rule)."""
-    return np.asarray(np.abs(x - y) <= TOLERANCE * np.maximum(1.0, np.maximum(np.abs(x),
-                                                                               np.abs(y))))
+    """``x == y`` or, both finite, ``|x - y| <= 1e-9 max(1, |x|, |y|)`` (MODEL.md §4)."""
+    with np.errstate(invalid="ignore"):
+        return np.asarray((x == y) | ((np.abs(x) < np.inf) & (np.abs(y) < np.inf) & (
+            np.abs(x - y) <= TOLERANCE * np.maximum(1.0, np.maximum(np.abs(x), np.abs(y))))))
 
 
 def _at_least(x: FloatArray, y: FloatArray) -> BoolArray:
-    """``x - y >= -1e-9 max(1, |x|, |y|)`` (a margin tested against 0)."""
-    return np.asarray(x - y >= -(TOLERANCE * np.maximum(1.0, np.maximum(np.abs(x),
-                                                                          np.abs(y)))))
+    """``x >= y`` or, both finite, ``x - y >= -1e-9 max(1, |x|, |y|)`` (a margin vs 0)."""
+    with np.errstate(invalid="ignore"):
+        return np.asarray((x >= y) | ((np.abs(x) < np.inf) & (np.abs(y) < np.inf) & (
+            x - y >= -(TOLERANCE * np.maximum(1.0, np.maximum(np.abs(x), np.abs(y)))))))
 
 
 def _np_reverse(acc: FloatArray, n: int, j: int, member: BoolArray | None, t: FloatArray,
