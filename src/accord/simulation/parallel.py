@@ -9,12 +9,13 @@ constant however many draws are asked for.  With ``workers = K`` local
 processes, this process is one of them: it runs tasks itself next to
 ``K - 1`` worker processes.
 
-On Linux the workers are forked: they start at once with accord and its
-compiled kernels already loaded (each builds its own model and buffers, in
-about 0.1 s), and a script that calls
-:func:`accord.simulate` needs no ``if __name__ == "__main__"`` guard.  Elsewhere
-(macOS, Windows, where forking is unsafe or missing) they are spawned: each
-imports accord and loads the kernels from numba's cache (about a second).
+On Linux the workers are forked: they start with accord and its compiled
+kernels already loaded (each builds its own model and buffers, in about 0.1 s),
+and a script that calls :func:`accord.simulate` needs no
+``if __name__ == "__main__"`` guard.  Elsewhere (macOS, Windows, where forking
+is unsafe or missing) they are spawned: each imports accord and loads the
+kernels from numba's cache (about a second).  A start method set with
+``multiprocessing.set_start_method`` is used instead.
 """
 
 from __future__ import annotations
@@ -109,8 +110,8 @@ def run_processes(model: Model, tasks: Iterator[Task], acc: Accumulator, workers
     """Run tasks on ``workers`` processes: this one and ``workers - 1`` workers.
 
     This process runs tasks too (see :func:`share`), so a worker's start
-    (forked: a few milliseconds; spawned: a second or so of imports and loading
-    the compiled kernels) is spent computing rather than waiting.  Which
+    (forked: about 0.1 s; spawned: a second or so of imports and loading the
+    compiled kernels) is spent computing rather than waiting.  Which
     process runs a task changes no number (the accumulator merges in block
     order).
     """
@@ -124,9 +125,9 @@ def run_processes(model: Model, tasks: Iterator[Task], acc: Accumulator, workers
     with warnings.catch_warnings(), ProcessPoolExecutor(
             max_workers=others, mp_context=ctx, initializer=init,
             initargs=(model.scenario,)) as pool:
-        # Python >= 3.12 warns when a process with other threads (a progress bar's,
-        # Jupyter's) forks, since the child may inherit a lock one of them held: the
-        # child runs only accord's tasks (kernels already compiled, no I/O, no logging)
+        # Python >= 3.12 warns when a process with other threads (Jupyter's, say) forks,
+        # since the child may inherit a lock one of them held: the child runs only
+        # accord's tasks (kernels already compiled, no I/O, no logging)
         warnings.filterwarnings("ignore", message=r".*use of fork\(\) may lead to deadlocks",
                                 category=DeprecationWarning)
         share(lambda task: pool.submit(run_in_worker, task), lambda task: run_task(model, task),
