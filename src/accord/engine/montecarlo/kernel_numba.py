@@ -163,6 +163,19 @@ def _nb_range(row: Any, box: Any) -> tuple[float, float]:  # pragma: no cover - 
     return f[0], f[1]
 
 
+def _nb_tie(x: float, y: float) -> bool:  # pragma: no cover - compiled
+    """The tie rule (MODEL.md §4): ``x == y``, or both finite and ``|x - y| <= 1e-9
+    max(1, |x|, |y|)`` (an infinity ties only with itself); as ``engine.ties.equal``."""
+    return bool((x == y) | ((abs(x) < np.inf) & (abs(y) < np.inf)
+                            & (abs(x - y) <= 1e-9 * max(1.0, max(abs(x), abs(y))))))
+
+
+def _nb_at_least(x: float, y: float) -> bool:  # pragma: no cover - compiled
+    """``x >= y`` or the two tie (a margin tested against 0); as ``engine.ties.at_least``."""
+    return bool((x >= y) | ((abs(x) < np.inf) & (abs(y) < np.inf)
+                            & (x - y >= -(1e-9 * max(1.0, max(abs(x), abs(y)))))))
+
+
 def _nb_kernel(step_move: Any, step_actor: Any, reversible: Any, move_steps: Any,
                cheat_step: Any, cheat_move: Any, cheat_actor: Any, move_cheats: Any,
                move_actor: Any, stick_actor: Any, stick_against: Any, stick_commit: Any,
@@ -183,7 +196,6 @@ def _nb_kernel(step_move: Any, step_actor: Any, reversible: Any, move_steps: Any
     n = parts.shape[0]
     s = cheat_step.shape[0]
     k = stick_actor.shape[0]
-    tol = 1e-9
     at0 = nq * npar
     r_ed = (2 * nq + 1 + 2 * n) * npar  # rows of exps: et, at, eh, ea, el, then ed
     Hs = H[lo:hi]
@@ -360,11 +372,9 @@ def _nb_kernel(step_move: Any, step_actor: Any, reversible: Any, move_steps: Any
             dv = api[d]
             ee = epi[d]
             cm[d] = (cc - ee) * ex[d]
-            dtr[d] = (cc >= ee) | ((abs(cc) < np.inf) & (abs(ee) < np.inf)
-                                   & (cc - ee >= -(tol * max(1.0, max(abs(cc), abs(ee))))))
+            dtr[d] = _nb_at_least_j(cc, ee)
             no_gain = uu <= cc  # exactly, as written (ties only for U - D)
-            hopeless = (dv >= uu) | ((abs(dv) < np.inf) & (abs(uu) < np.inf)
-                                     & (dv - uu >= -(tol * max(1.0, max(abs(dv), abs(uu))))))
+            hopeless = _nb_at_least_j(dv, uu)
             ratio = (uu - cc) / (uu - dv)
             rq[d] = 0.0 if no_gain else (np.inf if hopeless else ratio)
     for kk in range(k):
@@ -389,8 +399,7 @@ def _nb_kernel(step_move: Any, step_actor: Any, reversible: Any, move_steps: Any
                 alt = alti[d]
                 diff = cc - alt
                 mg[d] = diff * ex[d]
-                h = (cc >= alt) | ((abs(cc) < np.inf) & (abs(alt) < np.inf)
-                                   & (diff >= -(tol * max(1.0, max(abs(cc), abs(alt))))))
+                h = _nb_at_least_j(cc, alt)
                 hd[d] = h
                 ok[d] = ok[d] & h
                 bd = best[d]
@@ -412,18 +421,14 @@ def _nb_kernel(step_move: Any, step_actor: Any, reversible: Any, move_steps: Any
             for d in range(b):
                 diff = ci[d] - alti[d]
                 bd, wd = best[d], where[d]
-                hit = (diff == bd) | ((abs(diff) < np.inf) & (abs(bd) < np.inf)
-                                      & (diff - bd <= tol * max(1.0, max(abs(diff), abs(bd)))))
-                where[d] = code_qi if (wd < 0) & hit else wd
+                where[d] = code_qi if (wd < 0) & _nb_tie_j(diff, bd) else wd
     for c in range(s):
         code_c = nq * npar + c
         ci, ei = comply[cheat_actor[c]], expected[c, cheat_actor[c]]
         for d in range(b):
             diff = ci[d] - ei[d]
             bd, wd = best[d], where[d]
-            hit = (diff == bd) | ((abs(diff) < np.inf) & (abs(bd) < np.inf)
-                                  & (diff - bd <= tol * max(1.0, max(abs(diff), abs(bd)))))
-            where[d] = code_c if (wd < 0) & hit else wd
+            where[d] = code_c if (wd < 0) & _nb_tie_j(diff, bd) else wd
     for d in range(b):
         wd = where[d]
         where[d] = 0 if wd < 0 else wd  # no test is a number
@@ -454,18 +459,15 @@ def _nb_kernel(step_move: Any, step_actor: Any, reversible: Any, move_steps: Any
                 v0 = vi[d]
                 v1 = di[d]
                 tp = top[d]
-                t0 = (v0 == tp) | ((abs(v0) < np.inf) & (abs(tp) < np.inf)
-                                   & (abs(v0 - tp) <= tol * max(1.0, max(abs(v0), abs(tp)))))
-                t1 = (v1 == tp) | ((abs(v1) < np.inf) & (abs(tp) < np.inf)
-                                   & (abs(v1 - tp) <= tol * max(1.0, max(abs(v1), abs(tp)))))
+                t0 = _nb_tie_j(v0, tp)
+                t1 = _nb_tie_j(v1, tp)
                 pick[d] = 0 if t0 else (1 if t1 else -1)
             for c in range(c0, c1):
                 ec = expected[c, i]
                 for d in range(b):
                     vc = ec[d]
                     tp = top[d]
-                    tc = (vc == tp) | ((abs(vc) < np.inf) & (abs(tp) < np.inf)
-                                       & (abs(vc - tp) <= tol * max(1.0, max(abs(vc), abs(tp)))))
+                    tc = _nb_tie_j(vc, tp)
                     pk = pick[d]
                     pick[d] = 2 + c - c0 if (pk == -1) & tc else pk
             brk = 1 + q * npar + i
@@ -494,12 +496,14 @@ _nb_reverse_j: Callable[..., None] = _nb_reverse
 _nb_fixup_j: Callable[..., None] = _nb_fixup
 _nb_sticks_j: Callable[..., None] = _nb_sticks
 _nb_range_j: Callable[..., tuple[float, float]] = _nb_range
+_nb_tie_j: Callable[[float, float], bool] = _nb_tie
+_nb_at_least_j: Callable[[float, float], bool] = _nb_at_least
 
 
 @cache
 def _compiled() -> tuple[Callable[..., None], ...] | None:
     """Compile (or load from numba's on-disk cache) the three stages; ``None`` without numba."""
-    global _nb_reverse_j, _nb_fixup_j, _nb_sticks_j, _nb_range_j
+    global _nb_reverse_j, _nb_fixup_j, _nb_sticks_j, _nb_range_j, _nb_tie_j, _nb_at_least_j
     try:
         import numba
     except ImportError:  # pragma: no cover - numba is optional
@@ -512,4 +516,7 @@ def _compiled() -> tuple[Callable[..., None], ...] | None:
     _nb_fixup_j = jit(_nb_fixup)
     _nb_sticks_j = jit(_nb_sticks)
     _nb_range_j = jit(_nb_range)
+    _nb_tie_j = numba.njit(cache=True, nogil=True, inline="always", **no_runtime)(_nb_tie)
+    _nb_at_least_j = numba.njit(cache=True, nogil=True, inline="always",
+                                **no_runtime)(_nb_at_least)
     return jit(_nb_args), jit(_nb_factors), jit(_nb_kernel)
