@@ -18,23 +18,9 @@ from accord.engine.montecarlo.draws import Draws
 from accord.engine.montecarlo.inputs import Inputs, Structure
 from accord.engine.montecarlo.tables import Tables
 from accord.engine.params import FloatArray
-from accord.engine.ties import TOLERANCE, tolerance
+from accord.engine.ties import at_least, equal
 
 BoolArray = NDArray[np.bool_]
-
-
-def _tie(x: FloatArray, y: FloatArray) -> BoolArray:
-    """``x == y`` or, both finite, ``|x - y| <= 1e-9 max(1, |x|, |y|)`` (MODEL.md §4)."""
-    with np.errstate(invalid="ignore"):
-        return np.asarray((x == y) | ((np.abs(x) < np.inf) & (np.abs(y) < np.inf) & (
-            np.abs(x - y) <= TOLERANCE * np.maximum(1.0, np.maximum(np.abs(x), np.abs(y))))))
-
-
-def _at_least(x: FloatArray, y: FloatArray) -> BoolArray:
-    """``x >= y`` or, both finite, ``x - y >= -1e-9 max(1, |x|, |y|)`` (a margin vs 0)."""
-    with np.errstate(invalid="ignore"):
-        return np.asarray((x >= y) | ((np.abs(x) < np.inf) & (np.abs(y) < np.inf) & (
-            x - y >= -(TOLERANCE * np.maximum(1.0, np.maximum(np.abs(x), np.abs(y)))))))
 
 
 def _np_reverse(acc: FloatArray, n: int, j: int, member: BoolArray | None, t: FloatArray,
@@ -151,11 +137,11 @@ def _np_kernel(st: Structure, x: Inputs, lo: int, tb: Tables, out: Draws) -> Non
         expected[c] = det * acc + (1.0 - det) * und
         cc, uu, dv, ee = comply[ic], und[ic], acc[ic], expected[c, ic]
         out.cheat_margin[c, sl] = (cc - ee) * tb.exps[at0 + ms * npar + ic]
-        out.deterred[c, sl] = _at_least(cc, ee)
+        out.deterred[c, sl] = at_least(cc, ee)
         with np.errstate(divide="ignore", invalid="ignore"):
             ratio = (uu - cc) / (uu - dv)
         out.required[c, sl] = np.where(uu <= cc, 0.0,  # U <= C exactly, as written
-                                       np.where(_at_least(dv, uu), np.inf, ratio))
+                                       np.where(at_least(dv, uu), np.inf, ratio))
     out.non_credible[:, sl] = bad & ~st.stick_commit[:, None]
 
     ok = np.ones(b, dtype=bool)
@@ -164,7 +150,7 @@ def _np_kernel(st: Structure, x: Inputs, lo: int, tb: Tables, out: Draws) -> Non
         for i in range(npar):
             alt = out.defection[q, i, i, sl]
             out.margin[q, i, sl] = (comply[i] - alt) * tb.exps[at0 + q * npar + i]
-            h = _at_least(comply[i], alt)
+            h = at_least(comply[i], alt)
             out.holds[q, i, sl] = h
             ok &= h
             diff = comply[i] - alt
@@ -181,10 +167,7 @@ def _np_kernel(st: Structure, x: Inputs, lo: int, tb: Tables, out: Draws) -> Non
     tests += [(nq * npar + c, comply[int(st.cheat_actor[c])] - expected[c, int(st.cheat_actor[c])])
               for c in range(s)]
     for code_t, diff in tests:
-        with np.errstate(invalid="ignore"):
-            hit = (diff == best) | ((np.abs(diff) < np.inf) & (np.abs(best) < np.inf)
-                                    & (diff - best <= tolerance(diff, best)))
-        where = np.where((where < 0) & hit, code_t, where)
+        where = np.where((where < 0) & equal(diff, best), code_t, where)
     where = np.where(where < 0, 0, where)
     out.self_enforcing[sl] = ok
     out.bottleneck[sl] = best
@@ -204,7 +187,7 @@ def _np_kernel(st: Structure, x: Inputs, lo: int, tb: Tables, out: Draws) -> Non
             stacked = np.stack(opts)  # (O, P, b)
             mine = stacked[:, i]
             top = mine.max(axis=0)
-            pick = np.argmax(_tie(mine, top[None]), axis=0)
+            pick = np.argmax(equal(mine, top[None]), axis=0)
             value = stacked[pick, :, cols].T.copy()
             code = np.where(pick > 0, np.asarray(codes, dtype=np.int64)[pick], code)
     out.outcome[sl] = code
