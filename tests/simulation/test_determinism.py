@@ -1,6 +1,6 @@
 """The result depends only on (scenario, draws, seed): byte-identical JSON otherwise.
 
-Blocks of 4096 draws each draw from ``PCG64(SeedSequence(seed, spawn_key=(b,)))``;
+Blocks of 4096 draws each draw from ``SFC64(SeedSequence(seed, spawn_key=(b,)))``;
 counts and histograms merge by addition, moments fold in block order.  So
 the JSON must not change with the number of worker processes, the chunk size
 (blocks per task), the kernel (numba or numpy) or a Dask cluster.
@@ -31,8 +31,26 @@ def reference(rich: accord.Scenario) -> str:
 
 def test_generator_is_the_spawned_child() -> None:
     child = np.random.SeedSequence(11).spawn(6)[5]
-    a = np.random.Generator(np.random.PCG64(child)).random(4)
+    a = np.random.Generator(np.random.SFC64(child)).random(4)
     assert np.array_equal(generator(11, 5).random(4), a)
+
+
+def test_a_blocks_numbers_are_numpys_own_draws(rich: accord.Scenario) -> None:
+    """The documented recipe: block b's numbers are numpy's methods on its SFC64 generator.
+
+    ``g = Generator(SFC64(SeedSequence(seed, spawn_key=(b,))))``, then each random
+    number of the file, in file order, drawn ``size=n`` by ``g.<kind>(*params)``; the
+    compiled sampler must give exactly these bits (block 2, a short block of 777 draws).
+    """
+    from accord.simulation.sampler import Model
+
+    model = Model(rich)
+    got = model.sample(generator(2024, 2), 777)
+    g = np.random.Generator(np.random.SFC64(np.random.SeedSequence(2024, spawn_key=(2,))))
+    for path, q in model.quantities:
+        if q.is_random:
+            want = getattr(g, q.kind)(*q.params, size=777)
+            assert np.array_equal(got[path], want), path
 
 
 @pytest.mark.parametrize("chunk", [1, 2, 4])
@@ -90,7 +108,7 @@ def test_provenance_is_recorded(reference: str, rich: accord.Scenario) -> None:
     assert prov["seed"] == 2024 and prov["draws"] == DRAWS
     assert prov["scenario_digest"] == rich.digest
     assert prov["accord_version"] == accord.__version__
-    assert prov["block_size"] == BLOCK_SIZE and prov["bit_generator"] == "PCG64"
+    assert prov["block_size"] == BLOCK_SIZE and prov["bit_generator"] == "SFC64"
 
 
 def test_no_seed_draws_fresh_entropy_and_records_it(rich: accord.Scenario) -> None:

@@ -180,8 +180,8 @@ class Simulation:
     # -- renderings ---------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
         """The machine-readable result (keys documented in docs/simulation.md)."""
-        prov = {**self.provenance.to_dict(), "block_size": BLOCK_SIZE, "bit_generator": "PCG64",
-                "streams": "block b draws from PCG64(SeedSequence(seed, spawn_key=(b,)))"}
+        prov = {**self.provenance.to_dict(), "block_size": BLOCK_SIZE, "bit_generator": "SFC64",
+                "streams": "block b draws from SFC64(SeedSequence(seed, spawn_key=(b,)))"}
         return {**self.data, "provenance": prov}
 
     def to_json(self, indent: int | None = 1) -> str:

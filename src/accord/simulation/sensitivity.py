@@ -27,7 +27,7 @@ unused steps do not), named by its field path with ids
   numpy-parameterised distributions of MODEL.md §2 nor the Jansen
   first-order estimator, so the scheme is written here with numpy.
 
-``A`` is drawn from ``PCG64(SeedSequence(seed, spawn_key=(0,)))`` and ``B``
+``A`` is drawn from ``SFC64(SeedSequence(seed, spawn_key=(0,)))`` and ``B``
 from ``spawn_key=(1,)``, each input in file order drawing ``N`` values, so
 the result depends only on ``(scenario, draws, seed)``.
 """

@@ -26,6 +26,7 @@ from accord.engine.montecarlo.distributions_numba import (
     NORMAL,
     TRIANGULAR,
     UNIFORM,
+    sfc64_state,
 )
 from accord.engine.params import FloatArray
 from accord.model import Quantity
@@ -101,24 +102,29 @@ class Sampler:
 
         Number ``k`` goes to row ``rows[k]`` of ``out`` (default: row ``k`` of a
         new ``(numbers, n)`` matrix).  The same bits as ``draw(quantities[k],
-        gen, n)`` for ``k = 0, 1, ...``, whether the compiled loop runs
-        (``compiled=None``: when numba is importable and not turned off by
-        ``ACCORD_NUMBA=0``) or not.
+        gen, n)`` for ``k = 0, 1, ...``, whether the compiled loop runs or not.
+        It runs (``compiled=None``) when numba is importable, not turned off by
+        ``ACCORD_NUMBA=0``, and ``gen`` is an SFC64 generator (the loop has
+        SFC64 written out); other generators draw with numpy's methods.
         """
         if out is None:
             out = np.empty((len(self.quantities), n))
         if rows is None:
             rows = np.arange(len(self.quantities), dtype=np.int64)
+        bits = gen.bit_generator
+        state = sfc64_state(bits) if isinstance(bits, np.random.SFC64) else None
         fill = None
         if compiled is None or compiled:
             from accord.engine.montecarlo.distributions_numba import _compiled
 
-            fill = _compiled() if (compiled or numba_requested()) else None
+            fill = _compiled() if (compiled or (numba_requested() and state is not None)) else None
             if compiled and fill is None:
                 raise RuntimeError("compiled=True but numba is not installed")
+            if compiled and state is None:
+                raise ValueError("the compiled loop draws from an SFC64 generator only")
         for first, last, fast in self.runs:
             if fast and fill is not None:
-                fill(gen, self.kind, self.par, first, last, rows, out)
+                fill(state, gen, self.kind, self.par, first, last, rows, out)
             else:
                 for k in range(first, last):
                     out[rows[k]] = draw(self.quantities[k], gen, n)

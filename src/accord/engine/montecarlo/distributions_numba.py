@@ -1,45 +1,147 @@
 """Drawing many rows of scenario numbers in one compiled loop (numba, optional).
 
-:func:`_nb_fill` draws row after row from the *same* ``numpy.random.Generator``
-as :func:`accord.engine.montecarlo.distributions.draw` would, with the same
-algorithms and in the same order, so the numbers are bit-identical to numpy's
-own methods (tested on every kind and on edge parameters):
+:func:`_nb_fill` draws row after row from an SFC64 ``numpy.random.Generator``
+with the same algorithms and in the same order as
+:func:`accord.engine.montecarlo.distributions.draw` would, so the numbers are
+bit-identical to numpy's own methods and the generator is left in numpy's
+state (tested on every kind, on edge parameters and on random mixes):
 
-* numba's ``Generator`` support calls the generator's bit generator through
-  its C interface, so draws advance the very state numpy's methods use, and
-  its ``random``, ``standard_normal`` (ziggurat), ``standard_exponential`` and
-  ``standard_gamma`` are ports of numpy's C code;
-* ``uniform``, ``normal``, ``lognormal`` and ``triangular`` are written out as
-  numpy's C does (``low + (high - low) U``, ``loc + scale Z``,
-  ``exp(mean + sigma Z)``, the inverse CDF of ``random_triangular`` with its
-  constants computed once per row by the same expressions); numba's
-  ``exp``/``log``/``sqrt`` are the C library's, as in numpy's C code;
+* the bit generator is numpy's SFC64 written out (``sfc64_next`` of numpy's C
+  code), its four words held in registers for the whole call; they are read
+  from, and written back to, the bit generator's own state in memory
+  (:func:`sfc64_state`: an array over the address numpy exposes), so numpy and
+  this loop share one stream;
+* ``random`` is numpy's ``next_double`` (the top 53 bits over ``2**53``), the
+  normal is numpy's ziggurat (``random_standard_normal``, with numpy's tables
+  as numba ships them), ``uniform``, ``normal``, ``lognormal`` and
+  ``triangular`` are written out as numpy's C does (``low + (high - low) U``,
+  ``loc + scale Z``, ``exp(mean + sigma Z)``, the inverse CDF of
+  ``random_triangular`` with its constants computed once per row by the same
+  expressions); ``exp``/``log``/``sqrt`` are the C library's, as in numpy;
 * ``beta`` with ``a > 1`` or ``b > 1`` is numpy's ``Ga / (Ga + Gb)`` with the
-  Marsaglia-Tsang gamma of numpy's ``random_standard_gamma`` written out
-  inline (its two constants computed once per row instead of once per draw,
-  by the same expressions).  Rows of ``beta`` with ``a <= 1`` and ``b <= 1``
-  (numpy's Johnk branch) are not drawn here: the caller draws them with numpy.
+  Marsaglia-Tsang gamma of ``random_standard_gamma`` written out (its two
+  constants computed once per row, by the same expressions).  A gamma of shape
+  ``<= 1`` (rare in scenarios) is drawn by numba's port of numpy's algorithm
+  through the generator object (``rng``), after the registers are written back
+  to the shared state and before they are read again.  Rows of ``beta`` with
+  ``a <= 1`` and ``b <= 1`` (numpy's Johnk branch) are not drawn here: the
+  caller draws them with numpy.
 
-The speed comes from no per-call overhead and an inlined ziggurat: on the
-benchmark scenario drawing takes 2.8 us per draw instead of 6.1 us.
+The speed comes from no call per number (SFC64 inline: about 1 ns a number
+instead of 2 ns through the bit generator's C interface) and an inlined
+ziggurat; see docs/performance.md.
 """
 
 from __future__ import annotations
 
+import ctypes
 from collections.abc import Callable
 from functools import cache
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
 #: Kind codes of a row (shared with :mod:`accord.engine.montecarlo.distributions`).
 UNIFORM, TRIANGULAR, NORMAL, LOGNORMAL, BETA = 0, 1, 2, 3, 4
 
+# numpy's SFC64 and next_double, in unsigned 64-bit arithmetic (numba types a mix of
+# uint64 and a plain int as float64: every constant is a uint64).
+_3, _8, _9, _11, _24, _40 = (np.uint64(v) for v in (3, 8, 9, 11, 24, 40))
+_ONE = np.uint64(1)
+_BYTE = np.uint64(0xFF)
+_MANTISSA = np.uint64(0x000FFFFFFFFFFFFF)
+_TWO_M53 = 1.0 / 9007199254740992.0
 
-def _nb_fill(rng: Any, kind: Any, par: Any, first: int, last: int, dest: Any,
+
+def sfc64_state(bit_generator: np.random.SFC64) -> NDArray[np.uint64]:
+    """The four state words of ``bit_generator`` as an array over numpy's own memory.
+
+    Writing to the array moves the bit generator; the caller keeps the bit
+    generator alive while the array is used.
+    """
+    address = bit_generator.ctypes.state_address
+    words = ctypes.cast(address, ctypes.POINTER(ctypes.c_uint64))
+    state: NDArray[np.uint64] = np.ctypeslib.as_array(words, shape=(4,))
+    if not np.array_equal(state, bit_generator.state["state"]["state"]):  # pragma: no cover
+        raise RuntimeError("numpy's SFC64 no longer keeps its four words first in its state")
+    return state
+
+
+def _next(s0: Any, s1: Any, s2: Any, s3: Any) -> tuple[Any, ...]:  # pragma: no cover
+    """``sfc64_next``: the next 64 bits and the new state (``s3`` is the counter)."""
+    tmp = s0 + s1 + s3
+    return tmp, s1 ^ (s1 >> _11), s2 + (s2 << _3), ((s2 << _24) | (s2 >> _40)) + tmp, s3 + _ONE
+
+
+def _double(s0: Any, s1: Any, s2: Any, s3: Any) -> tuple[Any, ...]:  # pragma: no cover
+    """numpy's ``next_double``: ``(next64 >> 11) / 2**53``, in [0, 1)."""
+    r, s0, s1, s2, s3 = _next_j(s0, s1, s2, s3)
+    return np.float64(r >> _11) * _TWO_M53, s0, s1, s2, s3
+
+
+def _normal(s0: Any, s1: Any, s2: Any, s3: Any) -> tuple[Any, ...]:  # pragma: no cover
+    """numpy's ``random_standard_normal`` (the ziggurat, 256 layers)."""
+    while True:
+        r, s0, s1, s2, s3 = _next_j(s0, s1, s2, s3)
+        idx = np.intp(r & _BYTE)
+        rabs = (r >> _9) & _MANTISSA
+        x = np.float64(rabs) * _WI[idx]
+        if (r >> _8) & _ONE:
+            x = -x
+        if rabs < _KI[idx]:
+            return x, s0, s1, s2, s3
+        if idx == 0:  # the tail beyond r, by Marsaglia's method
+            while True:
+                u, s0, s1, s2, s3 = _double_j(s0, s1, s2, s3)
+                xx = -_INV_R * np.log1p(-u)
+                u, s0, s1, s2, s3 = _double_j(s0, s1, s2, s3)
+                yy = -np.log1p(-u)
+                if yy + yy > xx * xx:
+                    z = _R + xx
+                    return (-z if (rabs >> _8) & _ONE else z), s0, s1, s2, s3
+        else:
+            u, s0, s1, s2, s3 = _double_j(s0, s1, s2, s3)
+            if (_FI[idx - 1] - _FI[idx]) * u + _FI[idx] < np.exp(-0.5 * x * x):
+                return x, s0, s1, s2, s3
+
+
+def _marsaglia_tsang(b: float, c: float, s0: Any, s1: Any, s2: Any,
+                     s3: Any) -> tuple[Any, ...]:  # pragma: no cover - compiled
+    """numpy's ``random_standard_gamma`` for shape > 1 (``b = shape - 1/3``, ``c = 1/sqrt(9b)``)."""
+    while True:
+        while True:
+            x, s0, s1, s2, s3 = _normal_j(s0, s1, s2, s3)
+            v = 1.0 + c * x
+            if v > 0.0:
+                break
+        v = v * v * v
+        u, s0, s1, s2, s3 = _double_j(s0, s1, s2, s3)
+        if u < 1.0 - 0.0331 * (x * x) * (x * x):
+            return b * v, s0, s1, s2, s3
+        if np.log(u) < 0.5 * x * x + b * (1. - v + np.log(v)):
+            return b * v, s0, s1, s2, s3
+
+
+def _gamma(rng: Any, st: Any, shape: float, b: float, c: float, s0: Any, s1: Any, s2: Any,
+           s3: Any) -> tuple[Any, ...]:  # pragma: no cover - compiled
+    """numpy's ``random_standard_gamma``; shape <= 1 through ``rng`` on the shared state."""
+    if shape > 1.0:
+        return _marsaglia_tsang_j(b, c, s0, s1, s2, s3)
+    st[0], st[1], st[2], st[3] = s0, s1, s2, s3
+    g = rng.standard_exponential() if shape == 1.0 else rng.standard_gamma(shape)
+    return float(g), st[0], st[1], st[2], st[3]
+
+
+def _nb_fill(st: Any, rng: Any, kind: Any, par: Any, first: int, last: int, dest: Any,
              out: Any) -> None:  # pragma: no cover - compiled
-    """Numbers ``first .. last - 1`` drawn in order from ``rng``; number ``k`` to ``dest[k]``."""
+    """Numbers ``first .. last - 1`` drawn in order; number ``k`` to row ``dest[k]`` of ``out``.
+
+    ``st`` is :func:`sfc64_state` of ``rng``'s bit generator: read at the start,
+    written back at the end.
+    """
     n = out.shape[1]
+    s0, s1, s2, s3 = st[0], st[1], st[2], st[3]
     for k in range(first, last):
         o = out[dest[k]]  # a 1-D view: cheaper indexing than out[dest[k], d]
         p0 = par[k, 0]
@@ -49,7 +151,8 @@ def _nb_fill(rng: Any, kind: Any, par: Any, first: int, last: int, dest: Any,
         if kk == UNIFORM:
             span = p1 - p0
             for d in range(n):
-                o[d] = p0 + span * rng.random()
+                u, s0, s1, s2, s3 = _double_j(s0, s1, s2, s3)
+                o[d] = p0 + span * u
         elif kk == TRIANGULAR:  # numpy's random_triangular, constants computed once per row
             base = p2 - p0
             leftbase = p1 - p0
@@ -57,7 +160,8 @@ def _nb_fill(rng: Any, kind: Any, par: Any, first: int, last: int, dest: Any,
             leftprod = leftbase * base
             rightprod = (p2 - p1) * base
             for d in range(n):  # the uniforms first, then the transform in a loop that
-                o[d] = rng.random()  # vectorizes (square roots 8 at a time)
+                u, s0, s1, s2, s3 = _double_j(s0, s1, s2, s3)  # vectorizes the square roots
+                o[d] = u
             for d in range(n):
                 u = o[d]
                 lo_side = p0 + np.sqrt(u * leftprod)  # both sides, then a select: no
@@ -65,69 +169,61 @@ def _nb_fill(rng: Any, kind: Any, par: Any, first: int, last: int, dest: Any,
                 o[d] = lo_side if u <= ratio else hi_side
         elif kk == NORMAL:
             for d in range(n):
-                o[d] = p0 + p1 * rng.standard_normal()
+                z, s0, s1, s2, s3 = _normal_j(s0, s1, s2, s3)
+                o[d] = p0 + p1 * z
         elif kk == LOGNORMAL:
             for d in range(n):
-                o[d] = np.exp(p0 + p1 * rng.standard_normal())
-        elif p0 > 1.0 and p1 > 1.0:  # BETA, both gammas by Marsaglia-Tsang: straight code
+                z, s0, s1, s2, s3 = _normal_j(s0, s1, s2, s3)
+                o[d] = np.exp(p0 + p1 * z)
+        else:  # BETA with a > 1 or b > 1
             ba = p0 - 1. / 3.
             ca = 1. / np.sqrt(9 * ba)
             bb = p1 - 1. / 3.
             cb = 1. / np.sqrt(9 * bb)
-            for d in range(n):
-                ga = _marsaglia_tsang_j(rng, ba, ca)
-                gb = _marsaglia_tsang_j(rng, bb, cb)
-                o[d] = ga / (ga + gb)
-        else:  # BETA with a > 1 or b > 1, the other shape <= 1
-            ba = p0 - 1. / 3.
-            ca = 1. / np.sqrt(9 * ba)
-            bb = p1 - 1. / 3.
-            cb = 1. / np.sqrt(9 * bb)
-            for d in range(n):
-                ga = _standard_gamma_j(rng, p0, ba, ca)
-                gb = _standard_gamma_j(rng, p1, bb, cb)
-                o[d] = ga / (ga + gb)
+            if p0 > 1.0 and p1 > 1.0:  # both gammas by Marsaglia-Tsang: straight code
+                for d in range(n):
+                    ga, s0, s1, s2, s3 = _marsaglia_tsang_j(ba, ca, s0, s1, s2, s3)
+                    gb, s0, s1, s2, s3 = _marsaglia_tsang_j(bb, cb, s0, s1, s2, s3)
+                    o[d] = ga / (ga + gb)
+            else:
+                for d in range(n):
+                    ga, s0, s1, s2, s3 = _gamma_j(rng, st, p0, ba, ca, s0, s1, s2, s3)
+                    gb, s0, s1, s2, s3 = _gamma_j(rng, st, p1, bb, cb, s0, s1, s2, s3)
+                    o[d] = ga / (ga + gb)
+    st[0], st[1], st[2], st[3] = s0, s1, s2, s3
 
 
-def _marsaglia_tsang(rng: Any, b: float, c: float) -> float:  # pragma: no cover - compiled
-    """numpy's ``random_standard_gamma`` for shape > 1 (``b = shape - 1/3``, ``c = 1/sqrt(9b)``)."""
-    while True:
-        while True:
-            x = rng.standard_normal()
-            v = 1.0 + c * x
-            if v > 0.0:
-                break
-        v = v * v * v
-        u = rng.random()
-        if u < 1.0 - 0.0331 * (x * x) * (x * x):
-            return float(b * v)
-        if np.log(u) < 0.5 * x * x + b * (1. - v + np.log(v)):
-            return float(b * v)
-
-
-def _standard_gamma(rng: Any, shape: float, b: float, c: float) -> float:  # pragma: no cover
-    """numpy's ``random_standard_gamma`` (``b``, ``c`` as in :func:`_marsaglia_tsang`)."""
-    if shape == 1.0:
-        return float(rng.standard_exponential())
-    if shape > 1.0:
-        return _marsaglia_tsang_j(rng, b, c)
-    return float(rng.standard_gamma(shape))
-
+# numpy's ziggurat tables and constants (ziggurat_constants.h), bound by _compiled().
+_KI: NDArray[np.uint64] = np.zeros(256, dtype=np.uint64)
+_WI: NDArray[np.float64] = np.zeros(256)
+_FI: NDArray[np.float64] = np.zeros(256)
+_R = 0.0
+_INV_R = 0.0
 
 # Bound by _compiled() to the jitted helpers (inlined into _nb_fill) before it is compiled.
-_marsaglia_tsang_j: Callable[[Any, float, float], float] = _marsaglia_tsang
-_standard_gamma_j: Callable[[Any, float, float, float], float] = _standard_gamma
+_next_j: Callable[..., tuple[Any, ...]] = _next
+_double_j: Callable[..., tuple[Any, ...]] = _double
+_normal_j: Callable[..., tuple[Any, ...]] = _normal
+_marsaglia_tsang_j: Callable[..., tuple[Any, ...]] = _marsaglia_tsang
+_gamma_j: Callable[..., tuple[Any, ...]] = _gamma
 
 
 @cache
 def _compiled() -> Callable[..., None] | None:
     """The compiled :func:`_nb_fill` (from numba's on-disk cache), or ``None`` without numba."""
-    global _marsaglia_tsang_j, _standard_gamma_j
+    global _next_j, _double_j, _normal_j, _marsaglia_tsang_j, _gamma_j
+    global _KI, _WI, _FI, _R, _INV_R
     try:
         import numba
+        from numba.np.random import _constants as zig
     except ImportError:  # pragma: no cover - numba is optional
         return None
+    _KI, _WI, _FI = zig.ki_double, zig.wi_double, zig.fi_double
+    _R, _INV_R = float(zig.ziggurat_nor_r), float(zig.ziggurat_nor_inv_r)
     inline = numba.njit(cache=True, nogil=True, inline="always")
+    _next_j = inline(_next)
+    _double_j = inline(_double)
+    _normal_j = inline(_normal)
     _marsaglia_tsang_j = inline(_marsaglia_tsang)
-    _standard_gamma_j = inline(_standard_gamma)
+    _gamma_j = inline(_gamma)
     return numba.njit(cache=True, nogil=True)(_nb_fill)
