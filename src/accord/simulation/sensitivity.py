@@ -13,7 +13,8 @@ unused steps do not), named by its field path with ids
 
 * **Spearman** ``rho_i``: rank correlation of ``x_i`` with ``f`` over the
   ``N`` draws of matrix ``A`` (average ranks for ties);
-* **Sobol indices** by Saltelli's scheme with Jansen's estimators.  ``A`` and
+* **Sobol indices** by Saltelli's scheme with Jansen's estimators
+  (:mod:`accord.simulation.sobol`).  ``A`` and
   ``B`` are two independent ``N x k`` samples; ``AB_i`` is ``A`` with column
   ``i`` taken from ``B``; ``V`` is the variance of ``f`` over ``A`` and ``B``
   together.  Then (Jansen 1999; Saltelli et al. 2010, Table 2)::
@@ -51,6 +52,7 @@ from accord.model import Scenario
 from accord.model.checks import Path
 from accord.simulation.result import BOTTLENECK
 from accord.simulation.sampler import Model, generator, name
+from accord.simulation.sobol import jansen
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -161,25 +163,19 @@ def sensitivity(scenario: Scenario | str | FilePath, draws: int = 2048,
             vals[p] = np.concatenate([b[p] if i == j else a[p] for i in idx])
         out = _evaluate(model, vals, n * len(idx))
         fab[lo:lo + len(idx)] = out.reshape(len(idx), n)
-    both = np.concatenate([fa, fb])
-    var = float(np.var(both, ddof=1))
-    mean = float(both.mean())
-    if var <= (1e-12 * max(1.0, abs(mean))) ** 2:  # rounding noise: no variance to share
-        var = 0.0
+    ix = jansen(fa, fb, fab)
     fr = _ranks(fa)
     rows: list[dict[str, Any]] = []
     for j, (p, q) in enumerate(inputs):
-        h = 0.5 * (fb - fab[j]) ** 2
-        g = 0.5 * (fa - fab[j]) ** 2
-        ok = var > 0 and math.isfinite(var)
         rows.append({
             "name": name(s, p), "path": list(p), "distribution": q.describe(),
             "spearman": _spearman(a[p], fr),
-            "first_order": _num(1.0 - h.mean() / var) if ok else None,
-            "first_order_se": _num(h.std(ddof=1) / math.sqrt(n) / var) if ok else None,
-            "total": _num(g.mean() / var) if ok else None,
-            "total_se": _num(g.std(ddof=1) / math.sqrt(n) / var) if ok else None,
+            "first_order": _num(ix.first_order[j]),
+            "first_order_se": _num(ix.first_order_se[j]),
+            "total": _num(ix.total[j]),
+            "total_se": _num(ix.total_se[j]),
         })
+
     def importance(j: int) -> tuple[float, float, int]:
         total, rho = rows[j]["total"], rows[j]["spearman"]
         return (-(total if isinstance(total, float) else 0.0),
@@ -192,8 +188,8 @@ def sensitivity(scenario: Scenario | str | FilePath, draws: int = 2048,
         "definition": BOTTLENECK,
         "draws": n,
         "evaluations": n * (k + 2),
-        "mean": _num(mean),
-        "variance": _num(var),
+        "mean": _num(ix.mean),
+        "variance": _num(ix.variance),
         "inputs": [rows[j] for j in order],
         "method": "Saltelli sampling (A, B, AB_i), Jansen estimators; Spearman on A",
     }
