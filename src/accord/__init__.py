@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 from accord.analysis import Analysis, analyze
 from accord.api import load, load_text
