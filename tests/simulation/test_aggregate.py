@@ -88,3 +88,71 @@ def test_constant_values_give_exact_quantiles() -> None:
     acc.add(_chunk(np.full(5000, 2.718281828), 0))
     assert acc.quantiles(0) == [2.718281828] * len(LEVELS)
     assert acc.moments[0, 1] == 2.718281828 and acc.moments[0, 2] == 0.0
+
+
+EDGE_ROWS = {
+    "one-draw": [[2.5]],
+    "seven-draws-no-full-lane": [[1.0, -2.0, 3.0, np.nan, 0.0, -0.0, 7.0]],
+    "nan-first-and-signed-zeros": [[np.nan, 0.0, -0.0, 1e-300, -1e-300, 5.0, -5.0, 0.0, 3.0]],
+    "infinities": [[1.0, np.inf, -np.inf, 2.0, 0.5, 8.0, 9.0, -1.0, 4.0, 3.0]],
+    "all-nan": [[np.nan] * 11],
+    "huge-and-tiny": [[1e300, -1e300, 1e-320, 3.0, 1e15, -7.0, 2.0, 8.0, 1.0, 0.1, 2e300, 5.0,
+                       6.0]],
+    "no-rows": np.empty((0, 9)),
+}
+
+
+def _stats(rows: np.ndarray, compiled: bool) -> tuple[np.ndarray, ...]:
+    from accord.simulation.aggregate import N_BINS, _compiled_rows
+
+    nr = rows.shape[0]
+    hist = np.zeros((nr, N_BINS), np.int64)
+    mins, maxs = np.full(nr, np.inf), np.full(nr, -np.inf)
+    negs, nans, mom = np.zeros(nr, np.int64), np.zeros(nr, np.int64), np.zeros((nr, 3))
+    if compiled:
+        fn = _compiled_rows()
+        assert fn is not None
+        fn(rows, rows.view(np.int64), np.arange(nr, dtype=np.int64), 0, hist, mins, maxs, negs,
+           nans, mom)
+    else:
+        _np_rows(rows, hist, mins, maxs, negs, nans, mom)
+    return hist, mins, maxs, negs, nans, mom
+
+
+def _rows(case: object) -> np.ndarray:
+    rows = np.array(case, dtype=np.float64)
+    rng = np.random.default_rng(len(rows.reshape(-1)))
+    return np.concatenate([rows, rng.normal(size=(2, rows.shape[1]))]) if rows.size else rows
+
+
+@pytest.mark.parametrize("name", list(EDGE_ROWS))
+def test_numba_and_numpy_row_statistics_are_bit_identical(name: str) -> None:
+    """Same bits from both: lanes and tail of the moments, signed zeros, NaN, infinities."""
+    pytest.importorskip("numba")
+    rows = _rows(EDGE_ROWS[name])
+    with np.errstate(invalid="ignore", over="ignore"):
+        got = _stats(rows, compiled=True)
+        want = _stats(rows, compiled=False)
+    for g, w in zip(got, want, strict=True):
+        assert np.array_equal(g.view(np.int64) if g.dtype == np.float64 else g,
+                              w.view(np.int64) if w.dtype == np.float64 else w)
+
+
+@pytest.mark.parametrize("compiled", [pytest.param(True, id="numba"),
+                                      pytest.param(False, id="numpy")])
+def test_row_statistics_by_hand(compiled: bool) -> None:
+    """Draws 1..13 and 13 NaN-free copies of -0.0 / 0.0.
+
+    1..13: shift 1, dx = 0..12; lanes 0..7 take dx 0..7, the tail dx 8..12
+    (sum 50); s1 = 28 + 50 = 78, mean = 1 + 78/13 = 7; s2 = sum dx^2 = 650,
+    M2 = 650 - 78^2/13 = 182 (= sum (x - 7)^2).  The zeros: min is -0.0
+    (keys order -0.0 below 0.0), max 0.0, none negative (-0.0 < 0 is false).
+    """
+    if compiled:
+        pytest.importorskip("numba")
+    rows = np.array([np.arange(1.0, 14.0), [-0.0, 0.0] * 6 + [0.0]])
+    hist, mins, maxs, negs, nans, mom = _stats(rows, compiled)
+    assert mom[0].tolist() == [13.0, 7.0, 182.0]
+    assert mins[0] == 1.0 and maxs[0] == 13.0 and negs.tolist() == [0, 0]
+    assert np.signbit(mins[1]) and not np.signbit(maxs[1])
+    assert hist[0].sum() == 13 and nans.tolist() == [0, 0]
