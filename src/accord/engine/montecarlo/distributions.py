@@ -69,8 +69,8 @@ class Sampler:
 
     ``kind`` holds each row's code and ``par`` its parameters (padded with 0);
     ``runs`` cuts the rows into stretches the compiled loop draws
-    (``compiled=True``) and single rows numpy draws (``beta`` with ``a <= 1``
-    and ``b <= 1``, numpy's Johnk branch, is left to numpy).
+    (``compiled=True``) and single rows numpy draws (a ``beta`` with a shape
+    ``<= 1``: numpy's Johnk branch, or a gamma the loop does not write out).
     """
 
     quantities: tuple[Quantity, ...]
@@ -89,7 +89,7 @@ class Sampler:
             par[k, :len(q.params)] = q.params
         runs: list[tuple[int, int, bool]] = []
         for k, q in enumerate(qs):
-            fast = not (q.kind == "beta" and q.params[0] <= 1.0 and q.params[1] <= 1.0)
+            fast = not (q.kind == "beta" and min(q.params) <= 1.0)
             if runs and fast and runs[-1][2]:
                 runs[-1] = (runs[-1][0], k + 1, True)
             else:
@@ -124,7 +124,7 @@ class Sampler:
                 raise ValueError("the compiled loop draws from an SFC64 generator only")
         for first, last, fast in self.runs:
             if fast and fill is not None:
-                fill(state, gen, self.kind, self.par, first, last, rows, out)
+                fill(state, self.kind, self.par, first, last, rows, out)
             else:
                 for k in range(first, last):
                     out[rows[k]] = draw(self.quantities[k], gen, n)

@@ -18,14 +18,12 @@ state (tested on every kind, on edge parameters and on random mixes):
   ``loc + scale Z``, ``exp(mean + sigma Z)``, the inverse CDF of
   ``random_triangular`` with its constants computed once per row by the same
   expressions); ``exp``/``log``/``sqrt`` are the C library's, as in numpy;
-* ``beta`` with ``a > 1`` or ``b > 1`` is numpy's ``Ga / (Ga + Gb)`` with the
+* ``beta`` with ``a > 1`` and ``b > 1`` is numpy's ``Ga / (Ga + Gb)`` with the
   Marsaglia-Tsang gamma of ``random_standard_gamma`` written out (its two
-  constants computed once per row, by the same expressions).  A gamma of shape
-  ``<= 1`` (rare in scenarios) is drawn by numba's port of numpy's algorithm
-  through the generator object (``rng``), after the registers are written back
-  to the shared state and before they are read again.  Rows of ``beta`` with
-  ``a <= 1`` and ``b <= 1`` (numpy's Johnk branch) are not drawn here: the
-  caller draws them with numpy.
+  constants computed once per row, by the same expressions).  Rows of ``beta``
+  with a shape ``<= 1`` (numpy's Johnk branch, or a gamma by another
+  algorithm; rare in scenarios) are not drawn here: the caller draws them with
+  numpy, on the same state, between calls.
 
 The speed comes from no call per number (SFC64 inline: about 1 ns a number
 instead of 2 ns through the bit generator's C interface) and an inlined
@@ -123,22 +121,12 @@ def _marsaglia_tsang(b: float, c: float, s0: Any, s1: Any, s2: Any,
             return b * v, s0, s1, s2, s3
 
 
-def _gamma(rng: Any, st: Any, shape: float, b: float, c: float, s0: Any, s1: Any, s2: Any,
-           s3: Any) -> tuple[Any, ...]:  # pragma: no cover - compiled
-    """numpy's ``random_standard_gamma``; shape <= 1 through ``rng`` on the shared state."""
-    if shape > 1.0:
-        return _marsaglia_tsang_j(b, c, s0, s1, s2, s3)
-    st[0], st[1], st[2], st[3] = s0, s1, s2, s3
-    g = rng.standard_exponential() if shape == 1.0 else rng.standard_gamma(shape)
-    return float(g), st[0], st[1], st[2], st[3]
-
-
-def _nb_fill(st: Any, rng: Any, kind: Any, par: Any, first: int, last: int, dest: Any,
+def _nb_fill(st: Any, kind: Any, par: Any, first: int, last: int, dest: Any,
              out: Any) -> None:  # pragma: no cover - compiled
     """Numbers ``first .. last - 1`` drawn in order; number ``k`` to row ``dest[k]`` of ``out``.
 
-    ``st`` is :func:`sfc64_state` of ``rng``'s bit generator: read at the start,
-    written back at the end.
+    ``st`` is :func:`sfc64_state` of the generator's bit generator: read at the
+    start, written back at the end.
     """
     n = out.shape[1]
     s0, s1, s2, s3 = st[0], st[1], st[2], st[3]
@@ -175,21 +163,15 @@ def _nb_fill(st: Any, rng: Any, kind: Any, par: Any, first: int, last: int, dest
             for d in range(n):
                 z, s0, s1, s2, s3 = _normal_j(s0, s1, s2, s3)
                 o[d] = np.exp(p0 + p1 * z)
-        else:  # BETA with a > 1 or b > 1
+        else:  # BETA with a > 1 and b > 1: both gammas by Marsaglia-Tsang
             ba = p0 - 1. / 3.
             ca = 1. / np.sqrt(9 * ba)
             bb = p1 - 1. / 3.
             cb = 1. / np.sqrt(9 * bb)
-            if p0 > 1.0 and p1 > 1.0:  # both gammas by Marsaglia-Tsang: straight code
-                for d in range(n):
-                    ga, s0, s1, s2, s3 = _marsaglia_tsang_j(ba, ca, s0, s1, s2, s3)
-                    gb, s0, s1, s2, s3 = _marsaglia_tsang_j(bb, cb, s0, s1, s2, s3)
-                    o[d] = ga / (ga + gb)
-            else:
-                for d in range(n):
-                    ga, s0, s1, s2, s3 = _gamma_j(rng, st, p0, ba, ca, s0, s1, s2, s3)
-                    gb, s0, s1, s2, s3 = _gamma_j(rng, st, p1, bb, cb, s0, s1, s2, s3)
-                    o[d] = ga / (ga + gb)
+            for d in range(n):
+                ga, s0, s1, s2, s3 = _marsaglia_tsang_j(ba, ca, s0, s1, s2, s3)
+                gb, s0, s1, s2, s3 = _marsaglia_tsang_j(bb, cb, s0, s1, s2, s3)
+                o[d] = ga / (ga + gb)
     st[0], st[1], st[2], st[3] = s0, s1, s2, s3
 
 
@@ -205,13 +187,12 @@ _next_j: Callable[..., tuple[Any, ...]] = _next
 _double_j: Callable[..., tuple[Any, ...]] = _double
 _normal_j: Callable[..., tuple[Any, ...]] = _normal
 _marsaglia_tsang_j: Callable[..., tuple[Any, ...]] = _marsaglia_tsang
-_gamma_j: Callable[..., tuple[Any, ...]] = _gamma
 
 
 @cache
 def _compiled() -> Callable[..., None] | None:
     """The compiled :func:`_nb_fill` (from numba's on-disk cache), or ``None`` without numba."""
-    global _next_j, _double_j, _normal_j, _marsaglia_tsang_j, _gamma_j
+    global _next_j, _double_j, _normal_j, _marsaglia_tsang_j
     global _KI, _WI, _FI, _R, _INV_R
     try:
         import numba
@@ -225,5 +206,4 @@ def _compiled() -> Callable[..., None] | None:
     _double_j = inline(_double)
     _normal_j = inline(_normal)
     _marsaglia_tsang_j = inline(_marsaglia_tsang)
-    _gamma_j = inline(_gamma)
     return numba.njit(cache=True, nogil=True)(_nb_fill)

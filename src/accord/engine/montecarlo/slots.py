@@ -50,11 +50,13 @@ class Slots:
             "rlag": (ns,), "cost": (ns,), "feas": (ns,), "det": (ns,), "delay": (ns,),
             "sflow": (k, npar), "sonce": (k, npar), "slag": (k,)}
         assert set(self.shapes) | set(_TIME_FIELDS) == set(Inputs.__dataclass_fields__)
+        self.sizes = {name: int(np.prod(shape, dtype=np.int64))
+                      for name, shape in self.shapes.items()}
         self.offset: dict[str, int] = {}
         top = 0
-        for name, shape in self.shapes.items():
+        for name, size in self.sizes.items():
             self.offset[name] = top
-            top += int(np.prod(shape, dtype=np.int64))
+            top += size
         self.n_slots = top
         slots: dict[Path, list[int]] = {}
         for name, idx, path in builder.rows:
@@ -99,7 +101,7 @@ class Slots:
         for src, dst in self.copies:
             m[dst] = m[src]
         n = m.shape[1]
-        views = {name: m[self.offset[name]:self.offset[name] + int(np.prod(shape, dtype=np.int64))]
+        views = {name: m[self.offset[name]:self.offset[name] + self.sizes[name]]
                  .reshape(*shape, n) for name, shape in self.shapes.items()}
         values: dict[Path, FloatArray | float] = dict(self.fixed)
         for start, duration in self.builder.phases:
