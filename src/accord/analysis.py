@@ -133,7 +133,7 @@ class Analysis:
 
     @property
     def non_credible_sticks(self) -> list[str]:
-        """Uncommitted sticks whose actor would not impose them (PV to it < 0)."""
+        """Sticks not credible at some breakdown: PV to their actor < 0 (committed ones too)."""
         bad = self.solution.non_credible[0]
         return [k for k, b in zip(self.layout.sticks, bad, strict=True) if b]
 

@@ -159,13 +159,15 @@ def test_committed_stick_is_imposed() -> None:
     margin_A(1) = -9 + 30 e^{-0.2} e^{0.1} = -9 + 30 e^{-0.1} = 18.1451...
     At completion (t0 = 2) both steps are executed and irreversible, so only the sticks
     differ: margin_A(2) = (30 e^{-0.3} + e^{-0.2}) e^{0.2} = 30 e^{-0.1} + 1 = 28.1451...
-    Every margin is then >= 0 and the road map completes.
+    Every margin is then >= 0 and the road map completes.  ``costly`` is still not
+    credible (its PV to B, -0.5 e^{-0.2}/0.1 at t0 = 1, is < 0: MODEL.md §4 calls a
+    stick credible when that PV is >= 0), so it is listed although it is imposed.
     """
     a = run(STICKS.replace("COMMIT", ", commitment: true"))
     assert margins(a, "A")[1] == pytest.approx(-9 + 30 * exp(-0.1), rel=REL)
     assert margins(a, "A")[2] == pytest.approx(
         30 * exp(-0.1) + 1, rel=REL)
-    assert a.non_credible_sticks == []
+    assert a.non_credible_sticks == ["costly"]
     assert a.self_enforcing
     assert a.outcome == {"kind": "completes"}
 

@@ -39,22 +39,24 @@ class Solution:
 
     @property
     def non_credible(self) -> NDArray[np.bool_]:
-        """``(D, K)``: uncommitted sticks not credible at some breakdown against their target.
+        """``(D, K)``: sticks not credible at some breakdown against their target.
 
-        Every defection path of the target (each decision point) and every
-        detected cheat by the target counts.
+        A stick is credible at a breakdown when its PV to its own actor is
+        ``>= 0`` (MODEL.md §4); a committed stick is imposed either way but is
+        listed when it is not credible.  Every defection path of the target
+        (each decision point) and every detected cheat by the target counts.
         """
         lay = self.layout
         k = len(lay.sticks)
         d = self.surplus.shape[0]
         if k == 0:
             return np.zeros((d, 0), dtype=bool)
-        bad = (~self.breakdowns.sticks.credible).any(axis=1)
+        bad = np.asarray((~self.breakdowns.sticks.credible).any(axis=1), dtype=bool)
         ch = self.cheats
         if len(ch.steps):
             against = lay.stick_against[None, :] == ch.actors[:, None]  # (S,K)
             bad = bad | ((~ch.sticks.credible) & against[None]).any(axis=1)
-        return bad & ~lay.stick_commitment[None, :]
+        return bad
 
 
 def analyze(lay: Layout, p: Params) -> Solution:

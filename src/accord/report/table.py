@@ -111,7 +111,7 @@ def analysis_renderable(a: Analysis) -> Group:
         if extra is not None:
             parts.append(extra)
     if a.non_credible_sticks:
-        parts.append(Text("Non-credible sticks (their actor would not impose them): "
+        parts.append(Text("Non-credible sticks (imposing them costs their actor): "
                           + ", ".join(a.non_credible_sticks), style="yellow"))
     surplus = ", ".join(f"{p} {_num(v)}" for p, v in a.surplus.items())
     parts.append(Text(f"Surplus over no agreement (PV at 0): {surplus}"))

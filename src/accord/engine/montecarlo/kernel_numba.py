@@ -378,9 +378,9 @@ def _nb_kernel(step_move: Any, step_actor: Any, reversible: Any, move_steps: Any
             ratio = (uu - cc) / (uu - dv)
             rq[d] = 0.0 if no_gain else (np.inf if hopeless else ratio)
     for kk in range(k):
-        nc, bk, com = non_credible[kk, lo:hi], bad[kk], stick_commit[kk]
+        nc, bk = non_credible[kk, lo:hi], bad[kk]
         for d in range(b):
-            nc[d] = bk[d] & (not com)
+            nc[d] = bk[d]
 
     # margins, self-enforcement and the bottleneck, vectorized over draws
     ok, best, where = self_enforcing[lo:hi], bottleneck[lo:hi], bottleneck_at[lo:hi]

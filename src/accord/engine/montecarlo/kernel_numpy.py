@@ -142,7 +142,7 @@ def _np_kernel(st: Structure, x: Inputs, lo: int, tb: Tables, out: Draws) -> Non
             ratio = (uu - cc) / (uu - dv)
         out.required[c, sl] = np.where(uu <= cc, 0.0,  # U <= C exactly, as written
                                        np.where(at_least(dv, uu), np.inf, ratio))
-    out.non_credible[:, sl] = bad & ~st.stick_commit[:, None]
+    out.non_credible[:, sl] = bad
 
     ok = np.ones(b, dtype=bool)
     best = np.full(b, np.inf)
