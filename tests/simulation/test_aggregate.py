@@ -5,19 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from accord.simulation.aggregate import (
-    LEVELS,
-    RELATIVE_ACCURACY,
-    WIDTH,
-    Accumulator,
-    Chunk,
-    Counts,
-    Moments,
-    Rows,
-    _np_rows,
-    bin_edges,
-    bins,
-)
+from accord.simulation.aggregate import Accumulator, Chunk, Counts, Moments, Rows
+from accord.simulation.bins import LEVELS, RELATIVE_ACCURACY, WIDTH, bin_edges, bins
+from accord.simulation.rowstats import _np_rows
 
 ROWS = Rows(points=0, parties=1, cheats=0, sticks=0)  # one surplus row, one bottleneck row
 
@@ -103,7 +93,8 @@ EDGE_ROWS = {
 
 
 def _stats(rows: np.ndarray, compiled: bool) -> tuple[np.ndarray, ...]:
-    from accord.simulation.aggregate import N_BINS, _compiled_rows
+    from accord.simulation.bins import N_BINS
+    from accord.simulation.rowstats import _compiled_rows
 
     nr = rows.shape[0]
     hist = np.zeros((nr, N_BINS), np.int64)
@@ -156,3 +147,11 @@ def test_row_statistics_by_hand(compiled: bool) -> None:
     assert mins[0] == 1.0 and maxs[0] == 13.0 and negs.tolist() == [0, 0]
     assert np.signbit(mins[1]) and not np.signbit(maxs[1])
     assert hist[0].sum() == 13 and nans.tolist() == [0, 0]
+
+
+def test_doctests() -> None:
+    import doctest
+
+    import accord.simulation.bins as module
+
+    assert doctest.testmod(module).failed == 0

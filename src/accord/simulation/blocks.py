@@ -94,7 +94,7 @@ def run_remote(scenario: Scenario, task: Task) -> Chunk:
 def warm_up(model: Model) -> None:
     """Compile or load the kernels (numba) with one tiny evaluation."""
     from accord.engine.montecarlo.evaluation import numba_enabled
-    from accord.simulation.aggregate import _compiled_rows
+    from accord.simulation.rowstats import _compiled_rows
 
     if numba_enabled():
         _compiled_rows()

@@ -17,12 +17,8 @@ import numpy as np
 
 from accord.analysis import Provenance
 from accord.model import Scenario
-from accord.simulation.aggregate import (
-    ABSOLUTE_ACCURACY,
-    LEVELS,
-    RELATIVE_ACCURACY,
-    Accumulator,
-)
+from accord.simulation.aggregate import Accumulator
+from accord.simulation.bins import ABSOLUTE_ACCURACY, LEVELS, RELATIVE_ACCURACY
 from accord.simulation.sampler import BLOCK_SIZE, Model
 
 if TYPE_CHECKING:
