@@ -64,3 +64,21 @@ def test_verify_cli(tmp_path) -> None:  # type: ignore[no-untyped-def]
     assert [r["step"] for r in rows] == ["s", "t"]
     res = CliRunner().invoke(app, ["verify", str(f)])
     assert res.exit_code == 0 and "n >= 13" in res.stdout
+
+
+@pytest.mark.parametrize("width", [80, 140])
+def test_the_table_folds_names_and_keeps_numbers_whole(width: int) -> None:
+    """On an 80-column terminal step names fold onto more lines; no cell is cut short."""
+    from rich.console import Console
+
+    from accord.report.verification import plan_table
+
+    a = accord.analyze(accord.load("halt-rollback-eliminate"))
+    console = Console(width=width, record=True, color_system=None)
+    console.print(plan_table(a))
+    text = console.export_text()
+    assert "…" not in text
+    steps = "".join(line.split("│")[1].strip() for line in text.splitlines()
+                    if line.startswith("│"))  # the first column, its folded lines joined
+    assert "remove_weapons_and_materialrejoin_npt" in steps
+    assert "13.918" in text and "1 repeat " in text

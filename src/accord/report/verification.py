@@ -63,8 +63,14 @@ def plan_table(a: Analysis) -> Table:
               caption="required > 1 or 'never': no verification deters the cheat; "
                       "sample: smallest attribute sample that deters; repeats: independent "
                       "repetitions of the planned check that deter")
-    for col in ("step", "point", "party", "required", "planned", "ok", "design", "to deter"):
-        t.add_column(col, no_wrap=True)
+    # the step, party and design columns fold on a narrow terminal; numbers never do
+    t.add_column("step", overflow="fold", ratio=2, min_width=8)
+    t.add_column("point", no_wrap=True, justify="right")
+    t.add_column("party", overflow="fold", min_width=4)
+    for col in ("required", "planned", "ok"):
+        t.add_column(col, no_wrap=True, justify="right" if col != "ok" else "left")
+    t.add_column("design", overflow="fold", ratio=1, min_width=7)
+    t.add_column("to deter", no_wrap=True)
     for r in plan(a):
         req = r["required_detection"]
         design = r["design"]
@@ -75,5 +81,5 @@ def plan_table(a: Analysis) -> Table:
                   (f"n={design['sample']} of N={design['population']}, r={design['falsified']}"
                    if design else "given p"),
                   "impossible" if need is None else
-                  (f"n >= {need}" if design else f"{need} repeats"))
+                  (f"n >= {need}" if design else f"{need} repeat{'' if need == 1 else 's'}"))
     return t
