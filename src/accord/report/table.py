@@ -46,7 +46,8 @@ def cheats_table(a: Analysis) -> Table | None:
         return None
     t = Table(title="Cheating on verified steps", caption="required detection > 1: no "
               "verification deters it")
-    for col in ("step", "point", "party", "margin"):
+    t.add_column("step", overflow="fold")  # long names fold on a narrow terminal
+    for col in ("point", "party", "margin"):
         t.add_column(col, justify="right" if col in ("point", "margin") else "left")
     t.add_column("required detection", justify="right")
     t.add_column("planned", justify="right")

@@ -78,9 +78,13 @@ def simulation_renderable(sim: Simulation) -> Group:
     if d["cheats"]:
         ct = Table(title="Cheating on verified steps", caption="P(undeterrable): required "
                    "detection > 1 (no verification deters it)")
-        for col in ("step", "point", "party", "P(deterred)", "P(undeterrable)",
-                    "margin median [5%, 95%]"):
-            ct.add_column(col, justify="left" if col in ("step", "party") else "right")
+        # names and the margin range fold on a narrow terminal; the short numbers do not
+        ct.add_column("step", overflow="fold", ratio=2, min_width=8)
+        ct.add_column("point", justify="right", no_wrap=True)
+        ct.add_column("party", overflow="fold", min_width=4)
+        for col in ("P(deterred)", "P(undeterrable)"):
+            ct.add_column(col, justify="right", no_wrap=True)
+        ct.add_column("margin median [5%, 95%]", justify="right", overflow="fold", ratio=2)
         for c in d["cheats"]:
             m = c["margin"]
             ct.add_row(c["step"], str(c["point"]), c["party"], _pct(c["p_deterred"]),
