@@ -97,8 +97,8 @@ class Ref:
                 f, c = rv.feasible.mean, rv.cost.mean
                 e = t0 + rv.lag.mean
                 total += f * self.flow(i, u, a, e) + (1 - f) * self.flow(i, u, a, INF)
-                if i == j:  # paid at t0, valued c E(t0) as in G (no horizon cut)
-                    total -= f * c * self.E(i, t0)
+                if i == j:  # paid at t0: a one-off, 0 at or after the horizon
+                    total -= f * self.once(i, c, t0)
             else:
                 total += self.flow(i, u, a, INF)
         for k in self.s.sticks:

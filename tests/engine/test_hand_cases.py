@@ -259,14 +259,18 @@ roadmap: [{phase: one, duration: 1, moves: [[w], [a]]}]
     assert cheat["margin"] == pytest.approx(-0.5 - exp(-27), rel=REL)
 
 
-def test_negative_reversal_cost_after_the_horizon_is_paid() -> None:
-    """``G = feasible (-flow F(max(e, a), H) - cost E(t0))`` uses ``E(t0) = e^{-r t0}``, with
-    no horizon cut, and the actor pays ``cost`` at ``t0`` valued the same way.
+def test_negative_reversal_cost_after_the_horizon_is_worth_nothing() -> None:
+    """``G = feasible (-flow F(max(e, a), H) - cost E(t0))`` uses ``E(t0) = e^{-r t0}`` as
+    written, with no horizon cut, so A reverses; but the payment of the cost is a one-off
+    at ``t0`` (MODEL.md §4: "the actor pays cost at t0"), and a one-off at or after the
+    horizon is worth 0 (§3).
 
     H = 0.5, r_A = 0.1; A's ``s`` (flow A +1, reversal lag 0, cost -0.5) at 0; completion
-    at t0 = 1 >= H.  C_A = (1 - e^{-0.05}) / 0.1.  At completion the flow left is worth 0
-    (e = 1 >= H) but G = 0.5 e^{-0.1} > 0: A reverses and receives 0.5 e^{-0.1} in PV.
-    Margin of A at completion = -0.5 e^{-0.1} e^{0.1} = -0.5: A walks away at the end.
+    at t0 = 1 >= H.  C_A = (1 - e^{-0.05}) / 0.1 = 0.4877.  At completion the flow left
+    is worth 0 (e = 1 >= H) and G = 0.5 e^{-0.1} > 0: A reverses, receiving nothing
+    that counts, so the breakdown is worth C_A too and the margin is 0 (a tie: it holds).
+    At point 0 (t0 = 0) walking away leaves A with 0: margin C_A > 0.  The road map is
+    self-enforcing and completes.
     """
     a = run("""
 accord: 1
@@ -276,9 +280,32 @@ parties: [{id: A, discount_rate: 0.1}]
 steps: [{id: s, actor: A, flow: {A: 1.0}, reversal: {lag: 0, cost: -0.5}}]
 roadmap: [{phase: one, duration: 1, moves: [[s]]}]
 """)
-    assert a.surplus["A"] == pytest.approx((1 - exp(-0.05)) / 0.1, rel=REL)
-    assert margins(a, "A")[1] == pytest.approx(-0.5, rel=REL)
-    assert a.outcome == {"kind": "breaks", "point": 1, "party": "A"}
+    c = (1 - exp(-0.05)) / 0.1
+    assert a.surplus["A"] == pytest.approx(c, rel=REL)
+    assert margins(a, "A")[0] == pytest.approx(c, rel=REL)
+    assert margins(a, "A")[1] == pytest.approx(0.0, abs=1e-12)
+    assert a.self_enforcing and a.outcome == {"kind": "completes"}
+
+
+def test_negative_reversal_cost_before_the_horizon_is_paid() -> None:
+    """The same reversal decided before the horizon pays its actor ``0.5 e^{-r t0}``.
+
+    H = 5; A's ``s`` (flow A -1, B +2; reversal lag 0, cost -0.5) at 0; r = 0.1; the
+    road map completes at t0 = 1.  At completion A's gain from reversing is
+    G = (e^{-0.1} - e^{-0.5}) / 0.1 + 0.5 e^{-0.1} > 0, so A reverses: its flow stops at 1
+    and it is paid 0.5 e^{-0.1}.  C_A = -(1 - e^{-0.5}) / 0.1; breakdown
+    D_A = -(1 - e^{-0.1}) / 0.1 + 0.5 e^{-0.1}; margin = (C_A - D_A) e^{0.1}
+    = -(e^{-0.1} - e^{-0.5}) e^{0.1} / 0.1 - 0.5 = -(1 - e^{-0.4}) / 0.1 - 0.5.
+    """
+    a = run("""
+accord: 1
+title: negative cost before the horizon
+horizon: 5
+parties: [{id: A, discount_rate: 0.1}, {id: B, discount_rate: 0.1}]
+steps: [{id: s, actor: A, flow: {A: -1.0, B: 2.0}, reversal: {lag: 0, cost: -0.5}}]
+roadmap: [{phase: one, duration: 1, moves: [[s]]}]
+""")
+    assert margins(a, "A")[1] == pytest.approx(-(1 - exp(-0.4)) / 0.1 - 0.5, rel=REL)
 
 
 TIES = """

@@ -47,7 +47,7 @@ sticks: [{id: k, actor: B, against: A, flow: {A: -1, B: -0.1}, lag: {uniform: [0
 """,
     "negative-reversal-cost-after-the-horizon": """
 accord: 1
-title: a reversal that pays, decided after the horizon (its cost is valued at E(t0), uncut)
+title: a reversal that pays, decided after the horizon (decided on E(t0) uncut, paid as a one-off)
 horizon: {uniform: [0.3, 1.5]}
 parties: [{id: A, discount_rate: {uniform: [0, 0.2]}}, {id: B, discount_rate: 0.1}]
 steps:

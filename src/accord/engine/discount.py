@@ -30,8 +30,8 @@ def factor(r: ArrayLike, t: ArrayLike) -> FloatArray:
     """``E(t) = exp(-r t)``, MODEL.md's discount factor, with no horizon cut.
 
     The reversal cost in ``G = feasible (-flow F(max(e, a), H) - cost E(t0))``
-    and its payment use it as written (so a cost falls at ``t0`` even at or
-    after the horizon); a one-off value uses :func:`one_off`, which is 0 there.
+    uses it as written; the payment of that cost, like every one-off value,
+    uses :func:`one_off`, which is 0 at or after the horizon.
     """
     with np.errstate(over="ignore", invalid="ignore"):
         return np.asarray(np.exp(-np.asarray(r, float) * np.asarray(t, float)),

@@ -9,8 +9,9 @@ Breakdown after party ``d`` defects at ``t0``, given the executed steps:
   ``G = feasible * (-flow_j * F_j(max(e, a), H) - cost * E_j(t0)) > 0`` with
   ``e = t0 + reversal.lag``; a reversed step's flow then runs on ``[a, e)``
   with probability ``feasible`` and on ``[a, H)`` otherwise, and the actor
-  pays ``cost`` at ``t0`` with probability ``feasible``, valued ``cost E_j(t0)``
-  as in ``G`` (``E(t) = exp(-r t)``, not cut at the horizon);
+  pays ``cost`` at ``t0`` with probability ``feasible``: a one-off at ``t0``,
+  worth ``cost E_j(t0)`` and 0 if ``t0 >= H`` (MODEL.md §3), although ``G``
+  values it ``cost E_j(t0)`` as written (``E(t) = exp(-r t)``, no horizon cut);
 * each stick against ``d`` is imposed if committed or if its present value
   to its own actor is ``>= 0``.
 """
@@ -81,7 +82,7 @@ def executed_values(p: Params, lay: Layout, t0: FloatArray, executed: BoolArray)
     flow_pv = np.where(rev4, f4 * cut + (1.0 - f4) * full, full)
     value = p.once[:, None] * discount.one_off(r, x[..., None], h4) + p.flow[:, None] * flow_pv
     is_actor = np.arange(lay.n_parties)[None, :] == actor[:, None]  # (N,P)
-    paid = np.where(rev4 & is_actor, f4 * cost[..., None] * discount.factor(r, t4), 0.0)
+    paid = np.where(rev4 & is_actor, f4 * cost[..., None] * discount.one_off(r, t4, h4), 0.0)
     value = value - paid
     ex = np.asarray(executed, dtype=bool)[..., None]
     return np.asarray(np.where(ex, value, 0.0).sum(axis=2), dtype=np.float64)

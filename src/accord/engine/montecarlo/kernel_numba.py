@@ -33,7 +33,8 @@ def _nb_reverse(acc: Any, code: Any, member: Any, n: int, j: int, tt: Any, ee: A
     # wraparound select makes the address non-affine and the loop does not vectorize.
     npar, b = acc.shape
     rl = rlag[n, lo:lo + b]
-    # ee: E(t) = exp(-r t), not cut at the horizon: the reversal cost (MODEL.md's G)
+    # ee: E(t) = exp(-r t), not cut at the horizon: the reversal cost in MODEL.md's G;
+    # the payment itself is a one-off at t, worth 0 from the horizon on
     an, fc, eej, tauj, accj = a[n], FC[n], ee[j], tau[j], acc[j]
     laj, lbj, lfj, ptj = LA[n, j], LB[n, j], LF[n, j], parts[n, j]
     for d in range(b):
@@ -52,7 +53,8 @@ def _nb_reverse(acc: Any, code: Any, member: Any, n: int, j: int, tt: Any, ee: A
         c = 1 if early else (3 if late else 2)
         code[d] = c if rev else 0
         v = (a1 if on else a0) - (loss if rev else 0.0)
-        accj[d] = v - (paid if rev else 0.0)
+        pay = rev & (tt[d] < Hs[d])
+        accj[d] = v - (paid if pay else 0.0)
     for p in range(npar):
         if p == j:
             continue
@@ -95,7 +97,7 @@ def _nb_fixup(acc: Any, idx: Any, mask: Any, n: int, j: int, tt: Any, ee: Any, t
                 idx[m] = d
                 m += mask[d]
     rl = rlag[n, lo:lo + b]
-    an, fc, eej, Rn = a[n], FC[n], ee[j], R[n]  # ee: E(t), uncut (reversal cost)
+    an, fc, eej, Rn = a[n], FC[n], ee[j], R[n]  # ee: E(t), uncut (G); payment cut at H
     for u in range(m):
         d = idx[u]
         e = tt[d] + rl[d]
@@ -116,8 +118,8 @@ def _nb_fixup(acc: Any, idx: Any, mask: Any, n: int, j: int, tt: Any, ee: Any, t
             assumed = tp * LAp[n, p, d] - LB[n, p, d]
             v = acc[p, d] + (assumed if on else 0.0)
             v = v - loss
-            if p == j:
-                v = v - (paid if c != 0 else 0.0)
+            if p == j:  # the payment: a one-off at t, 0 from the horizon on
+                v = v - (paid if (c != 0) & (tt[d] < Hs[d]) else 0.0)
             acc[p, d] = v
 
 

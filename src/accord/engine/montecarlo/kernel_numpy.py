@@ -27,7 +27,8 @@ def _np_reverse(acc: FloatArray, n: int, j: int, member: BoolArray | None, t: Fl
                 ee: FloatArray, tau: FloatArray, x: Inputs, lo: int, tb: Tables) -> None:
     """Subtract what reversing executed step ``n`` (actor ``j``) at time ``t`` costs, if done.
 
-    ``ee`` is ``E(t) = exp(-r t)`` per party, not cut at the horizon (the reversal cost).
+    ``ee`` is ``E(t) = exp(-r t)`` per party, not cut at the horizon: the reversal
+    cost in the decision ``G``; the payment itself is a one-off at ``t`` (0 if ``t >= H``).
     """
     sl = slice(lo, lo + acc.shape[1])
     e = t + x.rlag[n, sl]
@@ -39,7 +40,7 @@ def _np_reverse(acc: FloatArray, n: int, j: int, member: BoolArray | None, t: Fl
     if member is not None:
         rev &= member
     acc -= np.where(rev, loss, 0.0)
-    acc[j] -= np.where(rev, paid, 0.0)
+    acc[j] -= np.where(rev & (t < x.H[sl]), paid, 0.0)
 
 
 def _np_fixup(acc: FloatArray, n: int, j: int, t: FloatArray, ee: FloatArray, tau: FloatArray,
@@ -56,7 +57,7 @@ def _np_fixup(acc: FloatArray, n: int, j: int, t: FloatArray, ee: FloatArray, ta
     assumed = np.where(tb.R[n] > 0.0, tau * tb.LAp[n] - tb.LB[n], 0.0)
     v = acc + assumed
     v = v - np.where(rev, loss, 0.0)
-    v[j] = v[j] - np.where(rev, paid, 0.0)
+    v[j] = v[j] - np.where(rev & (t < x.H[sl]), paid, 0.0)  # a one-off: 0 from the horizon
     acc[...] = np.where(irr, v, acc)
 
 
