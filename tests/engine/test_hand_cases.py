@@ -170,6 +170,13 @@ def test_committed_stick_is_imposed() -> None:
     assert a.non_credible_sticks == ["costly"]
     assert a.self_enforcing
     assert a.outcome == {"kind": "completes"}
+    from rich.console import Console
+
+    console = Console(width=200, record=True, color_system=None)
+    console.print(a)
+    shown = "Non-credible sticks (imposing them costs their actor): costly (committed: " \
+            "imposed all the same)"
+    assert shown in console.export_text()
 
 
 def test_cheat_with_delay_executes_later_moves() -> None:

@@ -112,8 +112,11 @@ def analysis_renderable(a: Analysis) -> Group:
         if extra is not None:
             parts.append(extra)
     if a.non_credible_sticks:
+        committed = {k.id for k in a.scenario.sticks if k.commitment}
+        names = [f"{k} (committed: imposed all the same)" if k in committed else k
+                 for k in a.non_credible_sticks]
         parts.append(Text("Non-credible sticks (imposing them costs their actor): "
-                          + ", ".join(a.non_credible_sticks), style="yellow"))
+                          + ", ".join(names), style="yellow"))
     surplus = ", ".join(f"{p} {_num(v)}" for p, v in a.surplus.items())
     parts.append(Text(f"Surplus over no agreement (PV at 0): {surplus}"))
     if a.scenario.unused_steps:
