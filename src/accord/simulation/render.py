@@ -103,9 +103,10 @@ def simulation_renderable(sim: Simulation) -> Group:
                       f"5% {_n(b['q05'])}, 95% {_n(b['q95'])}"))
     nc = {k: v for k, v in d["non_credible_sticks"].items() if v > 0}
     if nc:
-        parts.append(Text("Non-credible sticks: " + ", ".join(f"{k} ({_pct(v)})"
-                                                              for k, v in nc.items()),
-                          style="yellow"))
+        committed = {k.id for k in sim.scenario.sticks if k.commitment}
+        parts.append(Text("Non-credible sticks (share of draws): " + ", ".join(
+            f"{k} ({_pct(v)}{', committed: imposed all the same' if k in committed else ''})"
+            for k, v in nc.items()), style="yellow"))
     return Group(*parts)
 
 
