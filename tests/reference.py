@@ -102,14 +102,30 @@ class Ref:
             else:
                 total += self.flow(i, u, a, INF)
         for k in self.s.sticks:
-            if k.against != d:
-                continue
-            own = (self.flow(k.actor, self._v(k.flow, k.actor), t0 + k.lag.mean, INF)
-                   + self.once(k.actor, self._v(k.once, k.actor), t0))
-            if k.commitment or own >= 0:
-                total += (self.flow(i, self._v(k.flow, i), t0 + k.lag.mean, INF)
-                          + self.once(i, self._v(k.once, i), t0))
+            if k.against == d and (k.commitment or self.stick_value(k, k.actor, t0) >= 0):
+                total += self.stick_value(k, i, t0)
         return total
+
+    def stick_value(self, k: Any, i: str, t0: float) -> float:
+        """PV at 0 to ``i`` of stick ``k`` imposed at ``t0``: once at t0, flow from t0 + lag."""
+        return (self.flow(i, self._v(k.flow, i), t0 + k.lag.mean, INF)
+                + self.once(i, self._v(k.once, i), t0))
+
+    def non_credible(self) -> list[str]:
+        """Sticks (file order) whose PV to their actor is < 0 at some breakdown against
+        their target: its defection at any decision point, or its detected cheat at td.
+        Committed sticks too: "credible" is that PV being >= 0 (MODEL.md §4)."""
+        times: dict[str, list[float]] = {i: [] for i in self.parties}
+        for p in range(len(self.moves) + 1):
+            for i in self.parties:
+                times[i].append(self.point_time(p))
+        for t, ids in self.moves:
+            for sid in ids:
+                v = self.steps[sid].verification
+                if v is not None:
+                    times[self.steps[sid].actor].append(t + v.delay.mean)
+        return [k.id for k in self.s.sticks
+                if any(self.stick_value(k, k.actor, t) < 0 for t in times[k.against])]
 
     def point_time(self, p: int) -> float:
         return self.moves[p][0] if p < len(self.moves) else self.T

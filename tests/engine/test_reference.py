@@ -120,4 +120,5 @@ def test_engine_matches_reference(seed: int) -> None:
     for i in ref.parties:
         assert close(got.equilibrium_values[i], values[i])
     assert got.self_enforcing == ref.self_enforcing()
+    assert got.non_credible_sticks == ref.non_credible(), text
     assert got.self_enforcing == (outcome["kind"] == "completes")
