@@ -26,7 +26,8 @@ unused steps do not), named by its field path with ids
   This costs ``N (k + 2)`` evaluations.  SALib 1.6 implements Saltelli
   sampling with Sobol' sequences and other estimators, but not the beta or
   numpy-parameterised distributions of MODEL.md §2 nor the Jansen
-  first-order estimator, so the scheme is written here with numpy.
+  first-order estimator, so the scheme is written with numpy
+  (:func:`accord.simulation.sobol.jansen`).
 
 ``A`` is drawn from ``SFC64(SeedSequence(seed, spawn_key=(0,)))`` and ``B``
 from ``spawn_key=(1,)``, each input in file order drawing ``N`` values, so

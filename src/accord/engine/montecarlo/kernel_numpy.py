@@ -31,16 +31,16 @@ def _np_reverse(acc: FloatArray, n: int, j: int, member: BoolArray | None, t: Fl
     cost in the decision ``G``; the payment itself is a one-off at ``t`` (0 if ``t >= H``).
     """
     sl = slice(lo, lo + acc.shape[1])
-    e = t + x.rlag[n, sl]
+    e, h = t + x.rlag[n, sl], x.H[sl]
     early = e < tb.a[n]
-    late = e >= x.H[sl]
+    late = e >= h
     loss = np.where(early, tb.LF[n], np.where(late, 0.0, tau * tb.LA[n] - tb.LB[n]))
     paid = tb.FC[n] * ee[j]
     rev = -loss[j] - paid > 0.0
     if member is not None:
         rev &= member
     acc -= np.where(rev, loss, 0.0)
-    acc[j] -= np.where(rev & (t < x.H[sl]), paid, 0.0)
+    acc[j] -= np.where(rev & (t < h), paid, 0.0)
 
 
 def _np_fixup(acc: FloatArray, n: int, j: int, t: FloatArray, ee: FloatArray, tau: FloatArray,
@@ -48,16 +48,16 @@ def _np_fixup(acc: FloatArray, n: int, j: int, t: FloatArray, ee: FloatArray, ta
     """Replace the regular-case change of step ``n`` by the exact one where it is not regular."""
     sl = slice(lo, lo + acc.shape[1])
     irr = (t < tb.theta[n]) | (t >= tb.lam[n]) | (tau[j] < tb.rho[n])
-    e = t + x.rlag[n, sl]
+    e, h = t + x.rlag[n, sl], x.H[sl]
     early = e < tb.a[n]
-    late = e >= x.H[sl]
+    late = e >= h
     loss = np.where(early, tb.LF[n], np.where(late, 0.0, tau * tb.LA[n] - tb.LB[n]))
     paid = tb.FC[n] * ee[j]
     rev = -loss[j] - paid > 0.0
     assumed = np.where(tb.R[n] > 0.0, tau * tb.LAp[n] - tb.LB[n], 0.0)
     v = acc + assumed
     v = v - np.where(rev, loss, 0.0)
-    v[j] = v[j] - np.where(rev & (t < x.H[sl]), paid, 0.0)  # a one-off: 0 from the horizon
+    v[j] = v[j] - np.where(rev & (t < h), paid, 0.0)  # a one-off: 0 from the horizon
     acc[...] = np.where(irr, v, acc)
 
 
