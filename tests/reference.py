@@ -102,7 +102,8 @@ class Ref:
             else:
                 total += self.flow(i, u, a, INF)
         for k in self.s.sticks:
-            if k.against == d and (k.commitment or self.stick_value(k, k.actor, t0) >= 0):
+            if (k.against == d and all(a in executed for a in k.after)
+                    and (k.commitment or self.stick_value(k, k.actor, t0) >= 0)):
                 total += self.stick_value(k, i, t0)
         return total
 
@@ -113,19 +114,38 @@ class Ref:
 
     def non_credible(self) -> list[str]:
         """Sticks (file order) whose PV to their actor is < 0 at some breakdown against
-        their target: its defection at any decision point, or its detected cheat at td.
+        their target where the stick exists (its ``after:`` steps executed): its
+        defection at any decision point, or its detected cheat at td.
         Committed sticks too: "credible" is that PV being >= 0 (MODEL.md §4)."""
-        times: dict[str, list[float]] = {i: [] for i in self.parties}
+        times: dict[str, list[tuple[float, list[str]]]] = {i: [] for i in self.parties}
         for p in range(len(self.moves) + 1):
             for i in self.parties:
-                times[i].append(self.point_time(p))
-        for t, ids in self.moves:
+                times[i].append((self.point_time(p), self.executed_before(p)))
+        for p, (t, ids) in enumerate(self.moves):
             for sid in ids:
                 v = self.steps[sid].verification
                 if v is not None:
-                    times[self.steps[sid].actor].append(t + v.delay.mean)
+                    times[self.steps[sid].actor].append(
+                        (t + v.delay.mean, self.cheat_executed(p, sid)))
         return [k.id for k in self.s.sticks
-                if any(self.stick_value(k, k.actor, t) < 0 for t in times[k.against])]
+                if any(self.stick_value(k, k.actor, t) < 0 for t, ex in times[k.against]
+                       if all(a in ex for a in k.after))]
+
+    def cheat_executed(self, p: int, sid: str) -> list[str]:
+        """Executed steps when cheating on ``sid`` at move ``p`` is detected at ``td``."""
+        v = self.steps[sid].verification
+        assert v is not None
+        td = self.moves[p][0] + v.delay.mean
+        executed = [q for _, ids in self.moves[:p + 1] for q in ids if q != sid]
+        return executed + [q for t, ids in self.moves[p + 1:] if t < td for q in ids]
+
+    def takes_part(self, i: str) -> bool:
+        """Party ``i`` signs iff its surplus is >= 0 (tie rule against 0)."""
+        c = self.compliance(i)
+        return c >= 0 or _tie(c, 0.0)
+
+    def viable(self) -> bool:
+        return self.self_enforcing() and all(self.takes_part(i) for i in self.parties)
 
     def point_time(self, p: int) -> float:
         return self.moves[p][0] if p < len(self.moves) else self.T
@@ -146,8 +166,7 @@ class Ref:
         det = v.detection_mean
         i = st.actor
         td = self.moves[p][0] + v.delay.mean
-        executed = [q for _, ids in self.moves[:p + 1] for q in ids if q != sid]
-        executed += [q for t, ids in self.moves[p + 1:] if t < td for q in ids]
+        executed = self.cheat_executed(p, sid)
         und = {j: self.compliance(j, without=sid) for j in self.parties}
         dtc = {j: self.breakdown(j, i, td, executed) for j in self.parties}
         return det, und, dtc

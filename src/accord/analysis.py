@@ -138,6 +138,17 @@ class Analysis:
         return [k for k, b in zip(self.layout.sticks, bad, strict=True) if b]
 
     @property
+    def participation(self) -> dict[str, bool]:
+        """Whether each party would sign: its surplus is ``>= 0`` (tie rule, MODEL.md §4)."""
+        take = self.solution.takes_part[0]
+        return {p: bool(t) for p, t in zip(self.parties, take, strict=True)}
+
+    @property
+    def viable(self) -> bool:
+        """Self-enforcing and every party takes part (MODEL.md §4)."""
+        return bool(self.solution.viable[0])
+
+    @property
     def exposure(self) -> dict[str, dict[str, list[float]]]:
         """``exposure[i][d][p]``: PV at 0 to ``i`` if ``d`` (another party) defects at ``p``."""
         e = self.solution.exposure[0]
@@ -191,6 +202,8 @@ class Analysis:
                        for c in self.cheats],
             "surplus": self.surplus,
             "non_credible_sticks": self.non_credible_sticks,
+            "participation": self.participation,
+            "viable": self.viable,
             "bottleneck": self.bottleneck,
             "equilibrium_values": self.equilibrium_values,
             "exposure": self.exposure,

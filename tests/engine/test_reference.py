@@ -84,8 +84,21 @@ def random_scenario(seed: int) -> str:
                 f"  - {{id: k{j}, actor: {parties[a]}, against: {parties[b]}, "
                 f"flow: {values()}, once: {values()}, "
                 f"lag: {round(float(rng.uniform(0, 2)), 3)}, "
-                f"commitment: {'true' if rng.random() < 0.3 else 'false'}}}")
+                f"commitment: {'true' if rng.random() < 0.3 else 'false'}"
+                f"{_after(seed, j, k)}}}")
     return "\n".join(lines) + "\n"
+
+
+def _after(seed: int, j: int, n_steps: int) -> str:
+    """A stick's ``after:`` (MODEL.md §2), from a stream of its own so that the rest
+    of each scenario is the one drawn before ``after:`` existed: none, one or two
+    scheduled steps."""
+    rng = np.random.default_rng([seed, j, 7])
+    roll = rng.random()
+    if roll < 0.4 or n_steps == 0:
+        return ""
+    picks = rng.choice(n_steps, size=min(n_steps, 1 if roll < 0.8 else 2), replace=False)
+    return ", after: [" + ", ".join(f"s{int(q)}" for q in sorted(picks)) + "]"
 
 
 def close(a: float, b: float) -> bool:
@@ -120,5 +133,7 @@ def test_engine_matches_reference(seed: int) -> None:
     for i in ref.parties:
         assert close(got.equilibrium_values[i], values[i])
     assert got.self_enforcing == ref.self_enforcing()
+    assert got.participation == {i: ref.takes_part(i) for i in ref.parties}
+    assert got.viable == ref.viable()
     assert got.non_credible_sticks == ref.non_credible(), text
     assert got.self_enforcing == (outcome["kind"] == "completes")

@@ -35,7 +35,7 @@ def defections(p: Params, lay: Layout) -> Breakdowns:
     times = point_times(p)
     executed = lay.step_move[None, :] < np.arange(lay.n_points)[:, None]  # (Q, N)
     base = paths.executed_values(p, lay, times, executed)  # (D,Q,P)
-    fx = paths.stick_effects(p, lay, times)
+    fx = paths.stick_effects(p, lay, times, executed)
     onehot = (lay.stick_against[:, None] == np.arange(lay.n_parties)[None, :]).astype(float)
     weighted = fx.values * fx.imposed[..., None]  # (D,Q,K,P)
     sticks = np.einsum("dqkp,ke->dqep", weighted, onehot)

@@ -55,7 +55,7 @@ def cheats(p: Params, lay: Layout, parts: FloatArray, comply: FloatArray) -> Che
     executed = (~later) | (p.x[:, None, :] < td[:, :, None])  # (D,S,N)
     executed = executed & (np.arange(lay.n_steps)[None, None, :] != idx[None, :, None])
     base = paths.executed_values(p, lay, td, executed)  # (D,S,P)
-    fx = paths.stick_effects(p, lay, td)
+    fx = paths.stick_effects(p, lay, td, executed)
     detected = base + paths.stick_totals(fx, lay, actor)
     keep = np.arange(lay.n_steps)[None, :] != idx[:, None]  # (S,N)
     undetected = np.where(keep[None, :, :, None], parts[:, None], 0.0).sum(axis=2)  # (D,S,P)

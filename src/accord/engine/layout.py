@@ -41,6 +41,8 @@ class Layout:
     stick_actor: IntArray  # (K,)
     stick_against: IntArray  # (K,)
     stick_commitment: BoolArray  # (K,)
+    stick_after: BoolArray  # (K, N) the scheduled steps a stick waits for (``after:``)
+    stick_never: BoolArray  # (K,) waits for a step that is not in the road map: never imposed
     capabilities: tuple[str, ...]
     finite_horizon: bool
 
@@ -59,6 +61,16 @@ class Layout:
     @property
     def n_points(self) -> int:
         return self.n_moves + 1
+
+    def armed(self, executed: BoolArray) -> BoolArray:
+        """``(..., K)``: sticks that exist once the ``(..., N)`` steps ``executed`` ran.
+
+        A stick exists iff every step of its ``after:`` is executed (MODEL.md §4);
+        one that waits for an unscheduled step never does.
+        """
+        waiting = np.asarray(~np.asarray(executed, dtype=bool), dtype=np.int64)
+        missing = waiting @ self.stick_after.T.astype(np.int64)
+        return np.asarray((missing == 0) & ~self.stick_never, dtype=bool)
 
     @property
     def cheat_steps(self) -> tuple[int, ...]:
@@ -94,6 +106,10 @@ class Layout:
             move_phase.append(k)
             move_actor.append(pidx[s.step(ids[0]).actor] if ids else -1)
         defs = [s.step(sid) for sid in steps]
+        position = {sid: n for n, sid in enumerate(steps)}
+        after = np.zeros((len(s.sticks), len(steps)), dtype=bool)
+        for k, stick in enumerate(s.sticks):
+            after[k, [position[a] for a in stick.after if a in position]] = True
         return cls(
             parties=parties,
             steps=tuple(steps),
@@ -110,6 +126,9 @@ class Layout:
             stick_actor=np.array([pidx[k.actor] for k in s.sticks], dtype=np.int64),
             stick_against=np.array([pidx[k.against] for k in s.sticks], dtype=np.int64),
             stick_commitment=np.array([k.commitment for k in s.sticks], dtype=bool),
+            stick_after=after,
+            stick_never=np.array([any(a not in position for a in k.after) for k in s.sticks],
+                                 dtype=bool),
             capabilities=tuple(c.id for c in s.capabilities),
             finite_horizon=s.horizon is not None,
         )

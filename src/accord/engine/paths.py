@@ -12,8 +12,8 @@ Breakdown after party ``d`` defects at ``t0``, given the executed steps:
   pays ``cost`` at ``t0`` with probability ``feasible``: a one-off at ``t0``,
   worth ``cost E_j(t0)`` and 0 if ``t0 >= H`` (MODEL.md §3), although ``G``
   values it ``cost E_j(t0)`` as written (``E(t) = exp(-r t)``, no horizon cut);
-* each stick against ``d`` is imposed if committed or if its present value
-  to its own actor is ``>= 0``.
+* each stick against ``d`` whose ``after:`` steps are all executed is imposed
+  if committed or if its present value to its own actor is ``>= 0``.
 """
 
 from __future__ import annotations
@@ -94,11 +94,16 @@ class StickEffects:
 
     values: FloatArray  # (D, Q, K, P) PV at 0 of each stick to each party if imposed
     credible: BoolArray  # (D, Q, K) PV to its own actor >= 0
-    imposed: BoolArray  # (D, Q, K) committed or credible
+    armed: BoolArray  # (D, Q, K) every ``after:`` step executed: the stick exists
+    imposed: BoolArray  # (D, Q, K) armed, and committed or credible
 
 
-def stick_effects(p: Params, lay: Layout, t0: FloatArray) -> StickEffects:
-    """Sticks imposed at ``t0`` ``(D, Q)``: ``once`` at ``t0``, ``flow`` from ``t0 + lag``."""
+def stick_effects(p: Params, lay: Layout, t0: FloatArray, executed: BoolArray) -> StickEffects:
+    """Sticks imposed at ``t0`` ``(D, Q)``: ``once`` at ``t0``, ``flow`` from ``t0 + lag``.
+
+    ``executed`` (``(Q, N)`` or ``(D, Q, N)``) are the executed steps of each
+    breakdown; a stick exists there only if all its ``after:`` steps are among them.
+    """
     r = p.r[:, None, None, :]
     h = p.horizon[:, None, None, None]
     t = t0[:, :, None, None]
@@ -108,8 +113,9 @@ def stick_effects(p: Params, lay: Layout, t0: FloatArray) -> StickEffects:
     k = len(lay.sticks)
     own = values[:, :, np.arange(k), lay.stick_actor] if k else values[..., 0]
     credible = own >= 0.0
-    imposed = credible | lay.stick_commitment
-    return StickEffects(values=values, credible=credible, imposed=imposed)
+    armed = np.broadcast_to(lay.armed(executed), credible.shape)
+    imposed = (credible | lay.stick_commitment) & armed
+    return StickEffects(values=values, credible=credible, armed=armed, imposed=imposed)
 
 
 def stick_totals(fx: StickEffects, lay: Layout, defector: NDArray[np.int64]) -> FloatArray:

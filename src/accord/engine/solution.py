@@ -29,6 +29,8 @@ class Solution:
     margin_ok: NDArray[np.bool_]  # (D, Q, P) margin >= 0 under the tie rule
     cheats: Cheats
     self_enforcing: NDArray[np.bool_]  # (D,)
+    takes_part: NDArray[np.bool_]  # (D, P) surplus >= 0 (tie rule against 0)
+    viable: NDArray[np.bool_]  # (D,) self-enforcing and every party takes part
     outcome: Outcome
     capabilities: Trajectories
 
@@ -44,18 +46,20 @@ class Solution:
         A stick is credible at a breakdown when its PV to its own actor is
         ``>= 0`` (MODEL.md §4); a committed stick is imposed either way but is
         listed when it is not credible.  Every defection path of the target
-        (each decision point) and every detected cheat by the target counts.
+        (each decision point) and every detected cheat by the target counts,
+        where the stick exists (its ``after:`` steps executed).
         """
         lay = self.layout
         k = len(lay.sticks)
         d = self.surplus.shape[0]
         if k == 0:
             return np.zeros((d, 0), dtype=bool)
-        bad = np.asarray((~self.breakdowns.sticks.credible).any(axis=1), dtype=bool)
+        fx = self.breakdowns.sticks
+        bad = np.asarray((~fx.credible & fx.armed).any(axis=1), dtype=bool)
         ch = self.cheats
         if len(ch.steps):
             against = lay.stick_against[None, :] == ch.actors[:, None]  # (S,K)
-            bad = bad | ((~ch.sticks.credible) & against[None]).any(axis=1)
+            bad = bad | ((~ch.sticks.credible) & ch.sticks.armed & against[None]).any(axis=1)
         return bad
 
 
@@ -71,6 +75,9 @@ def analyze(lay: Layout, p: Params) -> Solution:
     ch = cheats(p, lay, parts, comply)
     enforcing = np.asarray(ok.all(axis=(1, 2)) & ch.deterred.all(axis=1), dtype=bool)
     out = solve(lay, comply, brk, ch)
+    takes_part = ties.at_least(comply, 0.0)
+    viable = np.asarray(enforcing & takes_part.all(axis=1), dtype=bool)
     return Solution(layout=lay, params=p, step_values=parts, surplus=comply, breakdowns=brk,
                     margins=margins, margin_ok=ok, cheats=ch, self_enforcing=enforcing,
-                    outcome=out, capabilities=trajectories(p, lay))
+                    takes_part=takes_part, viable=viable, outcome=out,
+                    capabilities=trajectories(p, lay))

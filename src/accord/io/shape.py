@@ -80,7 +80,7 @@ def _caused(p: Problem, q: Path) -> bool:
         return p.code == f"unknown-{_REFERRED[str(q[0])]}"
     if q[0] == "roadmap" and (len(q) < 3 or q[2] == "moves"):
         # a move lost a step: which steps run, and when, is unknown
-        return p.code in ("unused-step", "requires-order")
+        return p.code in ("unused-step", "requires-order", "after-unscheduled")
     if (p.code == "phase-order" and q[0] == "roadmap" and len(q) >= 3
             and isinstance(q[1], int) and isinstance(p.path[1], int)):
         # a patched start moves later phases; a patched duration, those after the next

@@ -190,9 +190,19 @@ class _Checker:
                     self.err(path, f"{st.id!r} requires {req!r}, which must be executed in an "
                              f"earlier move (it is in {where}, {_dotted(placed[req][1])})", req,
                              code="requires-order")
+        self.after_refs(placed)
         self.cycles()
         if not self.s.roadmap:
             self.err(("roadmap",), "the roadmap needs at least one phase", [])
+
+    def after_refs(self, placed: dict[str, tuple[int, Path]]) -> None:
+        """A stick's ``after:`` names steps; one outside the road map means it never applies."""
+        for i, sk in enumerate(self.s.sticks):
+            for j, sid in enumerate(sk.after):
+                path: Path = ("sticks", i, "after", j)
+                if self.ref(path, sid, self.steps, "step") and sid not in placed:
+                    self.warn(path, f"stick {sk.id!r} waits for step {sid!r}, which is not in the "
+                              "roadmap: the stick is never imposed", sid, code="after-unscheduled")
 
     def cycles(self) -> None:
         """Report each ``requires:`` cycle once, at the requirement that closes it."""

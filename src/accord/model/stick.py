@@ -17,7 +17,10 @@ class Stick(Entity):
 
     Its ``once`` is paid at ``t0`` and its ``flow`` runs from ``t0 + lag``.
     A committed stick is always imposed; otherwise only when its present
-    value to its own actor is ``>= 0`` (credible).
+    value to its own actor is ``>= 0`` (credible).  A stick with ``after:``
+    exists only once every step listed there has been executed (a snapback
+    of relief waits for the relief): at a breakdown whose executed steps do
+    not include them all, it is not imposed.
     """
 
     id: str
@@ -29,4 +32,5 @@ class Stick(Entity):
     once: PartyValues = Field(default_factory=dict)
     lag: Quantity = Field(default_factory=_zero)
     commitment: bool = False
+    after: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
