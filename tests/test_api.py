@@ -40,11 +40,15 @@ def test_to_dict_has_the_contract_keys(result: accord.Analysis) -> None:
     json.loads(result.to_json())  # strict JSON: no NaN or Infinity
 
 
-def test_bottleneck_is_the_smallest_margin(result: accord.Analysis) -> None:
+def test_bottleneck_is_the_root_cause_when_not_viable(result: accord.Analysis) -> None:
+    """Worked example: working back from completion, DPRK's first deviation is the cheat
+    on shipout at point 4 (cheat margin -17.34, MODEL.md's worked-example.json), which is
+    also the equilibrium play; the road map fails, so that test is the bottleneck."""
     b = result.bottleneck
+    assert b == result.root_cause
     assert b is not None
-    smallest = min(v for m in result.margins.values() for v in m)
-    assert (b["point"], b["party"], b["margin"]) == (4, "DPRK", smallest)
+    assert (b["kind"], b["point"], b["party"], b["step"]) == ("cheat", 4, "DPRK", "shipout")
+    assert b["margin"] == pytest.approx(-17.34444010745343, rel=1e-12)
 
 
 def test_to_frame(result: accord.Analysis) -> None:

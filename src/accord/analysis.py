@@ -92,17 +92,73 @@ class Analysis:
         return [float(t) for t in self.solution.breakdowns.times[0]]
 
     @property
-    def bottleneck(self) -> dict[str, Any] | None:
-        """The smallest margin: ``{point, party, margin}``.
+    def root_cause(self) -> dict[str, Any] | None:
+        """The failing test that starts the unravelling; ``None`` if the road map is viable.
 
-        Margins that tie with the smallest by the tie rule (MODEL.md §4) count as
-        equal: the first of them, by point then party, is named.
+        Working back from completion, the first node whose party deviates: every
+        later node continues, so its test is against full compliance.  ``kind`` is
+        ``margin`` (the party walks away), ``cheat`` (it cheats on ``step``) or, when
+        every margin and cheat margin holds but a party would not sign,
+        ``participation`` (the first such party in file order; ``point`` is None and
+        ``margin`` its surplus, PV at 0).  ``margin`` is in value at the point's time.
         """
-        m = self.solution.margins[0]
-        if m.size == 0:
-            return None
-        q, i = np.unravel_index(ties.first_smallest(m), m.shape)
-        return {"point": int(q), "party": self.parties[int(i)], "margin": float(m[q, i])}
+        c = self.solution.outcome.cause
+        kind = KINDS[int(c.kind[0])]
+        if kind == "breaks":
+            q, i = int(c.point[0]), int(c.party[0])
+            return self._test("margin", q, i, None)
+        if kind == "cheats":
+            return self._test("cheat", int(c.point[0]), int(c.party[0]), int(c.step[0]))
+        for i, p in enumerate(self.parties):
+            if not self.solution.takes_part[0, i]:
+                return {"kind": "participation", "point": None, "party": p, "step": None,
+                        "margin": float(self.solution.surplus[0, i])}
+        return None
+
+    def _test(self, kind: str, q: int, i: int, step: int | None) -> dict[str, Any]:
+        if step is None:
+            value = float(self.solution.margins[0, q, i])
+        else:
+            k = int(np.flatnonzero(self.solution.cheats.steps == step)[0])
+            value = float(self.solution.cheats.margin[0, k])
+        return {"kind": kind, "point": q, "party": self.parties[i],
+                "step": None if step is None else self.layout.steps[step], "margin": value}
+
+    @property
+    def bottleneck(self) -> dict[str, Any] | None:
+        """The test the road map stands or falls on: ``{kind, point, party, step, margin}``.
+
+        One definition everywhere (tables, sentence, JSON, Monte Carlo): when the
+        road map is not viable, its :attr:`root_cause`; when it is, the tightest
+        test, the smallest of every margin and cheat margin (in value at its
+        point's time) and every surplus (participation, PV at 0).  Tests that tie
+        with the smallest (tie rule, MODEL.md §4) count as equal and the first in
+        node order is named: by point, then party in file order, a party's margin
+        before its cheats at that point; participation tests last.
+        """
+        cause = self.root_cause
+        if cause is not None or not self.viable:
+            return cause
+        sol = self.solution
+        tests: list[tuple[str, int | None, int, int | None]] = []
+        values: list[float] = []
+        ch = sol.cheats
+        for q in range(self.layout.n_points):
+            for i in range(self.layout.n_parties):
+                tests.append(("margin", q, i, None))
+                values.append(float(sol.margins[0, q, i]))
+                for k in np.flatnonzero((ch.points == q) & (ch.actors == i)):
+                    tests.append(("cheat", q, i, int(ch.steps[k])))
+                    values.append(float(ch.margin[0, k]))
+        for i in range(self.layout.n_parties):
+            tests.append(("participation", None, i, None))
+            values.append(float(sol.surplus[0, i]))
+        pick = ties.first_smallest(values)
+        kind, point, who, step = tests[pick]
+        if point is None:
+            return {"kind": kind, "point": None, "party": self.parties[who], "step": None,
+                    "margin": values[pick]}
+        return self._test(kind, point, who, step)
 
     @property
     def surplus(self) -> dict[str, float]:
@@ -204,6 +260,7 @@ class Analysis:
             "non_credible_sticks": self.non_credible_sticks,
             "participation": self.participation,
             "viable": self.viable,
+            "root_cause": self.root_cause,
             "bottleneck": self.bottleneck,
             "equilibrium_values": self.equilibrium_values,
             "exposure": self.exposure,
@@ -230,8 +287,9 @@ class Analysis:
                              "party": p, "margin": float(m[q, i]), "holds": bool(ok[q, i])})
         return pd.DataFrame(rows)
 
+    @property
     def sentence(self) -> str:
-        """The outcome as one plain sentence."""
+        """The verdict in plain words: the root cause, then the equilibrium play if it differs."""
         from accord.report.sentence import outcome_sentence
 
         return outcome_sentence(self)

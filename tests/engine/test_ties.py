@@ -34,8 +34,9 @@ def test_first_smallest(values: list[float], index: int) -> None:
     assert ties.first_smallest(values) == index
 
 
-def test_the_bottleneck_names_the_first_tied_margin() -> None:
-    """B's margin is -1 at points 1, 2 and 3, computed at three times: a tie, point 1 wins.
+def test_the_root_cause_of_tied_failing_margins() -> None:
+    """B's margin is -1 at points 1, 2 and 3, computed at three times: the root cause is
+    the last of them (backward induction meets it first), whatever the rounding.
 
     B's step s3 (move 0) has a reversal that pays B (cost -1): defecting at a later
     point t0, B reverses it and gains ``E(t0)``, worth ``-cost = 1`` in value at t0;
@@ -62,8 +63,12 @@ roadmap:
     a = accord.analyze(s)
     b = [p["margins"]["B"] for p in a.to_dict()["points"]]
     assert b[0] == 0.0 and b[1:] == pytest.approx([-1.0] * 3, rel=1e-15)
-    assert min(b) < b[1]  # rounding makes a later one strictly smaller ...
-    assert a.bottleneck == {"point": 1, "party": "B", "margin": b[1]}  # ... the first is named
+    assert min(b) < b[1]  # rounding makes a later one strictly smaller
+    # the road map fails, so its bottleneck is the root cause: working back from
+    # completion, B walks away first at point 3 (the last failing test)
+    cause = {"kind": "margin", "point": 3, "party": "B", "step": None, "margin": b[3]}
+    assert a.root_cause == cause
+    assert a.bottleneck == cause
 
 
 INF = np.inf

@@ -40,6 +40,24 @@ class Outcome:
     party: IntArray  # (D,) party index, -1 if completes
     step: IntArray  # (D,) step index for a cheat, else -1
     values: FloatArray  # (D, P) equilibrium PV at 0 of each party
+    cause: RootCause  # the deviation that starts the unravelling
+
+
+@dataclass(frozen=True)
+class RootCause:
+    """Per draw: the first node, working back from completion, whose party deviates.
+
+    Every node after it continues, so there the party compares its option with
+    full compliance: the root cause is the failing margin or cheat test that
+    starts the unravelling (the last failing test in node order, with the option
+    the party takes there).  ``kind`` is COMPLETES (nothing fails), BREAKS or
+    CHEATS.
+    """
+
+    kind: IntArray  # (D,)
+    point: IntArray  # (D,) -1 if nothing fails
+    party: IntArray  # (D,)
+    step: IntArray  # (D,) step index for a cheat, else -1
 
 
 def choose(options: FloatArray) -> IntArray:
@@ -61,6 +79,7 @@ def solve(lay: Layout, comply: FloatArray, brk: Breakdowns, ch: Cheats) -> Outco
     party = np.full(d, -1, dtype=np.int64)
     step = np.full(d, -1, dtype=np.int64)
     rows = np.arange(d)
+    cause = [np.zeros(d, dtype=np.int64), *(np.full(d, -1, dtype=np.int64) for _ in range(3))]
     for q in range(lay.n_points - 1, -1, -1):
         for i in range(lay.n_parties - 1, -1, -1):
             opts = [value, brk.values[:, q, i, :]]
@@ -82,4 +101,8 @@ def solve(lay: Layout, comply: FloatArray, brk: Breakdowns, ch: Cheats) -> Outco
                 step = np.where(moved, sid[pick], step)
             else:
                 step = np.where(moved, -1, step)
-    return Outcome(kind=kind, point=point, party=party, step=step, values=value)
+            first = moved & (cause[0] == COMPLETES)
+            for c, now in zip(cause, (kind, point, party, step), strict=True):
+                c[first] = now[first]
+    return Outcome(kind=kind, point=point, party=party, step=step, values=value,
+                   cause=RootCause(*cause))

@@ -45,14 +45,18 @@ def row(name: str, s: Scenario, note: str | None = None) -> str:
     lines.append(f"| where | {step or 'completes'} | {o.breaking_step or '-'}"
                  f"{' on ' + o.broke_on if o.broke_on else ''} |")
     if b is not None:
-        lines.append(f"| weakest point | {b['party']} at point {b['point']} "
-                     f"({a.layout.point_label(b['point'])}), margin {b['margin']:.2f} | |")
+        where = ("surplus" if b["point"] is None else
+                 f"at point {b['point']} ({a.layout.point_label(b['point'])})")
+        test = {"margin": "margin", "cheat": f"cheat margin on `{b['step']}`",
+                "participation": "participation"}[b["kind"]]
+        lines.append(f"| {'weakest point' if a.viable else 'root cause'} | {b['party']} "
+                     f"{where}, {test} {b['margin']:.2f} | |")
     for c in a.cheats:
         lines.append(f"| detection for `{c['step']}` | required {_fmt(c['required_detection'])}, "
                      f"provided {c['detection']:.2f} | |")
     lines.append(f"| steps carried out | | {', '.join(o.carried_out) or '-'} |")
     agree = (party == o.first_defector)
-    lines += ["", f"accord's prediction: {a.sentence()}", "",
+    lines += ["", f"accord's prediction: {a.sentence}", "",
               f"**{'Agrees' if agree else 'Disagrees'}** with the common account on who left "
               f"first.", ""]
     if o.account:

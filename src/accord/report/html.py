@@ -20,7 +20,8 @@ def analysis_html(a: Analysis) -> str:
         for p in a.parties:
             v = a.margins[p][q]
             color = "#b00" if v < 0 else "#070"
-            weight = "bold" if b and b["point"] == q and b["party"] == p else "normal"
+            weight = ("bold" if b and b["kind"] == "margin" and b["point"] == q
+                      and b["party"] == p else "normal")
             cells.append(f'<td style="color:{color};font-weight:{weight};text-align:right">'
                          f"{v:,.2f}</td>")
         rows.append(f"<tr><td>{q}</td><td>{esc(a.layout.point_label(q))}</td>"
@@ -33,8 +34,10 @@ def analysis_html(a: Analysis) -> str:
     cheat_table = (f"<table><thead><tr><th>step</th><th>point</th><th>party</th><th>margin</th>"
                    f"<th>required detection</th><th>planned</th></tr></thead>"
                    f"<tbody>{cheats}</tbody></table>") if a.cheats else ""
-    verdict = "self-enforcing" if a.self_enforcing else "not self-enforcing"
+    from accord.report.sentence import verdict as word
+
+    verdict = word(a)
     return (f"<div class='accord-analysis'><h4>{esc(a.scenario.title)}</h4>"
-            f"<p><b>{verdict}</b>. {esc(a.sentence())}</p>"
+            f"<p><b>{verdict}</b>. {esc(a.sentence)}</p>"
             f"<table><thead><tr><th>#</th><th>decision point</th><th>time</th>{head}</tr>"
             f"</thead><tbody>{''.join(rows)}</tbody></table>{cheat_table}</div>")

@@ -8,6 +8,9 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from accord.report.labels import calendar, point_name, step_name, time_cell
+from accord.report.sentence import verdict
+
 if TYPE_CHECKING:
     from accord.analysis import Analysis
 
@@ -18,23 +21,31 @@ def _num(x: float | None, digits: int = 2) -> str:
     return f"{x:,.{digits}f}"
 
 
+def _marked(a: Analysis, kind: str, point: int | None, party: str,
+            step: str | None = None) -> bool:
+    """Whether this test is the bottleneck (the test the road map stands or falls on)."""
+    b = a.bottleneck
+    return bool(b and b["kind"] == kind and b["point"] == point and b["party"] == party
+                and b["step"] == step)
+
+
 def margins_table(a: Analysis) -> Table:
     """Decision points x parties; negative margins red, the bottleneck marked."""
-    t = Table(title=f"Margins: {a.scenario.title}", caption="value at each point's time; "
-              "< 0: the party gains by walking away; * bottleneck")
+    t = Table(title=Text(f"Margins: {a.scenario.title}"), caption="value at each point's "
+              "time; < 0: the party gains by walking away; * bottleneck")
     t.add_column("#", justify="right")
-    t.add_column("decision point")
-    t.add_column("time", justify="right")
+    t.add_column("decision point", overflow="fold")
+    t.add_column("year" if calendar(a.scenario) is not None else "time", justify="right")
     for p in a.parties:
-        t.add_column(p, justify="right")
-    b = a.bottleneck
+        t.add_column(Text(p), justify="right")
     margins = a.margins
     for q in range(a.layout.n_points):
-        cells: list[Any] = [str(q), a.layout.point_label(q), f"{a.times[q]:g}"]
+        cells: list[Any] = [str(q), Text(point_name(a.scenario, a.layout, q)),
+                            time_cell(a.scenario, a.times[q])]
         for p in a.parties:
             v = margins[p][q]
             style = "red" if v < 0 else "green"
-            mark = " *" if b and b["point"] == q and b["party"] == p else ""
+            mark = " *" if _marked(a, "margin", q, p) else ""
             cells.append(Text(_num(v) + mark, style=style + (" bold" if mark else "")))
         t.add_row(*cells)
     return t
@@ -45,7 +56,7 @@ def cheats_table(a: Analysis) -> Table | None:
     if not a.cheats:
         return None
     t = Table(title="Cheating on verified steps", caption="required detection > 1: no "
-              "verification deters it")
+              "verification deters it; * bottleneck")
     t.add_column("step", overflow="fold")  # long names fold on a narrow terminal
     for col in ("point", "party", "margin"):
         t.add_column(col, justify="right" if col in ("point", "margin") else "left")
@@ -53,8 +64,10 @@ def cheats_table(a: Analysis) -> Table | None:
     t.add_column("planned", justify="right")
     for c in a.cheats:
         ok = c["deterred"]
-        t.add_row(c["step"], str(c["point"]), c["party"],
-                  Text(_num(c["margin"]), style="green" if ok else "red"),
+        mark = " *" if _marked(a, "cheat", c["point"], c["party"], c["step"]) else ""
+        t.add_row(Text(step_name(a.scenario, c["step"])), str(c["point"]), Text(c["party"]),
+                  Text(_num(c["margin"]) + mark, style=("green" if ok else "red")
+                       + (" bold" if mark else "")),
                   _num(c["required_detection"]), _num(c["detection"]))
     return t
 
@@ -102,9 +115,8 @@ def capability_table(a: Analysis) -> Table | None:
 def analysis_renderable(a: Analysis) -> Group:
     """Everything ``accord analyze`` prints."""
     parts: list[Any] = [margins_table(a)]
-    verdict = "self-enforcing" if a.self_enforcing else "not self-enforcing"
-    parts.append(Text(f"Verdict: {verdict}. {a.sentence()}",
-                      style="bold green" if a.self_enforcing else "bold red"))
+    parts.append(Text(f"Verdict: {verdict(a)}. {a.sentence}",
+                      style="bold green" if a.viable else "bold red"))
     ct = cheats_table(a)
     if ct is not None:
         parts.append(ct)
@@ -117,7 +129,10 @@ def analysis_renderable(a: Analysis) -> Group:
                  for k in a.non_credible_sticks]
         parts.append(Text("Non-credible sticks (imposing them costs their actor): "
                           + ", ".join(names), style="yellow"))
-    surplus = ", ".join(f"{p} {_num(v)}" for p, v in a.surplus.items())
+    surplus = ", ".join(
+        f"{p} {_num(v)}" + ("" if a.participation[p] else " (would not sign)")
+        + (" *" if _marked(a, "participation", None, p) else "")
+        for p, v in a.surplus.items())
     parts.append(Text(f"Surplus over no agreement (PV at 0): {surplus}"))
     if a.scenario.unused_steps:
         parts.append(Text("Unused steps: " + ", ".join(a.scenario.unused_steps), style="dim"))
