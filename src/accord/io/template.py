@@ -46,5 +46,6 @@ roadmap:                           # phases run in order; moves in a phase at it
     moves: [[dismantle]]
 
 sticks:                            # penalties on a defector
-  - {id: snapback, actor: B, against: A, flow: {A: -0.5, B: -0.05}, lag: 0.25, commitment: true}
+  - {id: snapback, actor: B, against: A, flow: {A: -0.5, B: -0.05}, lag: 0.25, commitment: true,
+     after: [relief]}              # exists only once relief was granted
 """

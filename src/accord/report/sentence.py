@@ -24,9 +24,7 @@ def verdict(a: Analysis) -> str:
     """One word for the whole: viable, or what it is not."""
     if a.viable:
         return "viable"
-    if a.self_enforcing:
-        return "self-enforcing once signed, not viable"
-    return "not self-enforcing"
+    return "not viable" if a.self_enforcing else "not self-enforcing"
 
 
 def _where(a: Analysis, q: int, named: bool = True) -> str:
