@@ -289,4 +289,5 @@ def check(scenario: Scenario) -> list[Problem]:
     c.ranges()
     c.sampling()
     c.observed()
+    from accord.model.design_checks import problems as design; c.problems += design(scenario)  # noqa: E702, I001
     return c.problems

@@ -10,6 +10,7 @@ from pydantic import Field
 
 from accord.model.base import Entity
 from accord.model.capability import Capability
+from accord.model.design import Design
 from accord.model.observed import Observed
 from accord.model.party import Party
 from accord.model.phase import Phase
@@ -45,6 +46,7 @@ class Scenario(Entity):
     roadmap: tuple[Phase, ...]
     sticks: tuple[Stick, ...] = ()
     observed: Observed | None = None
+    design: Design | None = None
 
     # -- lookups -----------------------------------------------------------
     @property

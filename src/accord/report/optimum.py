@@ -1,0 +1,76 @@
+"""Renderings of a designed road map (:class:`accord.design.optimize.Optimum`)."""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING, Any
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+if TYPE_CHECKING:
+    from accord.design.optimize import Optimum
+
+
+def _n(x: float | None) -> str:
+    return "-" if x is None else f"{x:,.4g}"
+
+
+def optimum_sentence(o: Optimum) -> str:
+    """One line an analyst can quote."""
+    if o.status == "infeasible":
+        s = o.shortfall
+        if s is None:
+            return "No road map of the design block exists (the placement rules cannot be met)."
+        worst = max(s["misses"], key=lambda m: m["shortfall"], default=None)
+        tail = "" if worst is None else (
+            f"; the largest miss: {worst['party']} {worst['kind']}"
+            f"{'' if worst['point'] is None else ' at point ' + str(worst['point'])}"
+            f" short by {worst['shortfall']:.4g}")
+        return (f"No road map of the design block holds (proven): the best candidate misses by "
+                f"{s['total']:.4g} in total{tail}.")
+    if o.status == "no_solution":
+        return "No road map was found within the limits (nothing proven)."
+    scales = ", ".join(f"{k} x {v:.4g}" for k, v in o.scale.items())
+    gap = "" if o.status == "optimal" else f" (stopped: MIP gap {_n(o.gap)})"
+    return (f"{o.status.capitalize()}{gap}: {o.objective} = {_n(o.value)}"
+            f"{'; scales ' + scales if scales else ''}"
+            f"{'; left out ' + ', '.join(o.omitted) if o.omitted else ''}.")
+
+
+def optimum_renderable(o: Optimum) -> Any:
+    parts: list[Any] = [Text(optimum_sentence(o))]
+    if o.scenario is not None:
+        t = Table(title="Designed road map", title_justify="left")
+        for col in ("phase", "start", "move", "steps", "actor"):
+            t.add_column(col)
+        n = 0
+        for ph in o.roadmap:
+            for m in ph["moves"]:
+                actor = o.scenario.step(m[0]).actor
+                t.add_row(Text(ph["phase"]), f"{ph['start']:g}", str(n), Text(", ".join(m)),
+                          Text(actor))
+                n += 1
+        parts.append(t)
+    if o.shortfall is not None:
+        t = Table(title="Shortfall of the best candidate", title_justify="left")
+        for col in ("test", "point", "party", "value", "short by"):
+            t.add_column(col)
+        for m in o.shortfall["misses"]:
+            t.add_row(Text(m["kind"] + (f" {m['step']}" if m.get("step") else "")),
+                      "-" if m["point"] is None else str(m["point"]), Text(m["party"]),
+                      _n(m["value"]), _n(m["shortfall"]))
+        parts.append(t)
+    return Group(*parts)
+
+
+def optimum_html(o: Optimum) -> str:
+    esc = html.escape
+    rows = "".join(
+        f"<tr><td>{esc(ph['phase'])}</td><td>{ph['start']:g}</td>"
+        f"<td>{esc(' | '.join(', '.join(m) for m in ph['moves']))}</td></tr>"
+        for ph in o.roadmap)
+    table = (f"<table><thead><tr><th>phase</th><th>start</th><th>moves</th></tr></thead>"
+             f"<tbody>{rows}</tbody></table>") if rows else ""
+    return f"<div class='accord-optimum'><p>{esc(optimum_sentence(o))}</p>{table}</div>"

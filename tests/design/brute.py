@@ -1,0 +1,247 @@
+"""Brute force over every placement, independent of :mod:`accord.design`.
+
+For each candidate road map (every assignment of the pool steps to moves of the grid,
+DESIGN.md §2), the scales are solved exactly by a linear program whose coefficients come
+from the exact engine alone: every tested number (margins, cheat margins, surpluses,
+capability-years, completion, cost) is linear in the multipliers, so it is the engine's
+value at ``λ = 1`` plus, for each scaled item, the change when that item's ``λ`` goes to 2.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from scipy.optimize import linprog
+
+from accord import Scenario
+from accord.engine import Layout, build
+from accord.engine import analyze as run_engine
+from accord.model import Move, Phase, Quantity
+
+
+@dataclass(frozen=True)
+class Best:
+    feasible: bool
+    value: float | None
+    roadmap: Any = None
+    scale: dict[str, float] | None = None
+
+
+def _grid(data: dict[str, Any]) -> list[tuple[float, float]]:
+    out, end = [], 0.0
+    for ph in data["roadmap"]:
+        start = ph.get("start", end)
+        end = start + ph["duration"]
+        out.append((start, end))
+    return out
+
+
+def placements(data: dict[str, Any]) -> Iterator[list[list[list[str]]]]:
+    """Every candidate: per grid phase, its moves (lists of step ids)."""
+    d = data.get("design", {})
+    ids = [s["id"] for s in data["steps"]]
+    actor = {s["id"]: s["actor"] for s in data["steps"]}
+    pool = list(d.get("pool", ids))
+    pins = d.get("pin", {})
+    optional = set(d.get("optional", [])) - set(pins)
+    phases = [ph["phase"] for ph in data["roadmap"]]
+    fixed = [[[x for x in m if x not in pool] for m in ph["moves"]] for ph in data["roadmap"]]
+    fixed = [[m for m in ph if m] for ph in fixed]
+
+    def rec(k: int, fi: int, left: frozenset[str], acc: list[list[list[str]]]
+            ) -> Iterator[list[list[list[str]]]]:
+        if k == len(phases):
+            if all(x in optional for x in left):
+                yield [list(map(list, ph)) for ph in acc]
+            return
+        here = [x for x in sorted(left) if pins.get(x, phases[k]) == phases[k]]
+        # a new pool move here
+        for r in range(1, len(here) + 1):
+            for sub in itertools.combinations(here, r):
+                if len({actor[x] for x in sub}) == 1:
+                    acc[k].append(list(sub))
+                    yield from rec(k, fi, left - set(sub), acc)
+                    acc[k].pop()
+        if fi < len(fixed[k]):
+            acc[k].append(fixed[k][fi])
+            yield from rec(k, fi + 1, left, acc)
+            acc[k].pop()
+        else:
+            if any(pins.get(x) == phases[k] for x in left):
+                return
+            yield from rec(k + 1, 0, left, acc)
+
+    yield from rec(0, 0, frozenset(pool), [[] for _ in phases])
+
+
+def _requires_ok(data: dict[str, Any], cand: list[list[list[str]]]) -> bool:
+    move = {}
+    n = 0
+    for ph in cand:
+        for m in ph:
+            for x in m:
+                move[x] = n
+            n += 1
+    for s in data["steps"]:
+        if s["id"] in move:
+            for r in s.get("requires", []):
+                if r not in move or move[r] >= move[s["id"]]:
+                    return False
+    return True
+
+
+def written(data: dict[str, Any], cand: list[list[list[str]]],
+            lam: dict[str, float]) -> dict[str, Any]:
+    """The file form of candidate ``cand`` with every scaled number times ``lam``."""
+    grid = _grid(data)
+    out = {k: v for k, v in data.items() if k != "design"}
+    out["roadmap"] = [{"phase": ph["phase"], "start": grid[k][0], "duration": ph["duration"],
+                       "moves": cand[k]} for k, ph in enumerate(data["roadmap"]) if cand[k]]
+    steps = []
+    for s in data["steps"]:
+        f = lam.get(s["id"], 1.0)
+        s = dict(s)
+        for key in ("flow", "once"):
+            if key in s:
+                s[key] = {p: f * v for p, v in s[key].items()}
+        if "reversal" in s and "cost" in s["reversal"]:
+            s["reversal"] = {**s["reversal"], "cost": f * s["reversal"]["cost"]}
+        steps.append(s)
+    out["steps"] = steps
+    sticks = []
+    for k in data.get("sticks", []):
+        f = lam.get(k["id"], 1.0)
+        k = dict(k)
+        for key in ("flow", "once"):
+            if key in k:
+                k[key] = {p: f * v for p, v in k[key].items()}
+        sticks.append(k)
+    if sticks:
+        out["sticks"] = sticks
+    return out
+
+
+class Evaluator:
+    """The engine on every candidate of one instance: one validated scenario per ``λ``."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self.grid = _grid(data)
+        self.cache: dict[tuple[tuple[str, float], ...], Scenario] = {}
+
+    def scenario(self, cand: list[list[list[str]]], lam: dict[str, float]) -> Scenario:
+        key = tuple(sorted(lam.items()))
+        if key not in self.cache:
+            raw = written(self.data, [[list(m) for m in ph["moves"]]
+                                      for ph in self.data["roadmap"]], lam)
+            self.cache[key] = Scenario.model_validate(raw)
+        base = self.cache[key]
+        phases = tuple(Phase(phase=ph["phase"], start=Quantity.of(self.grid[k][0]),
+                             duration=Quantity.of(ph["duration"]),
+                             moves=tuple(Move(tuple(m)) for m in cand[k]))
+                       for k, ph in enumerate(self.data["roadmap"]) if cand[k])
+        return base.model_copy(update={"roadmap": phases})
+
+    def numbers(self, cand: list[list[list[str]]], objective: str, lam: dict[str, float]
+                ) -> tuple[np.ndarray, np.ndarray, float, Any]:
+        """``(tests in value at their point, surpluses, objective, solution)`` by the engine."""
+        s = self.scenario(cand, lam)
+        lay = Layout.of(s)
+        sol = run_engine(lay, build(s, lay))
+        tests = np.concatenate([sol.margins[0].reshape(-1), sol.cheats.margin[0]])
+        kind, _, arg = objective.partition(":")
+        if kind == "min-margin":
+            obj = float(tests.min())
+        elif kind == "surplus":
+            obj = float(sol.surplus[0, lay.parties.index(arg)])
+        elif kind == "completion":
+            obj = float(sol.breakdowns.times[0, -1])
+        elif kind == "capability-years":
+            obj = float(sol.capabilities.capability_years[0, lay.capabilities.index(arg)])
+        else:  # cost: Σ (λ - 1) c_x, the c_x from the unscaled candidate (see best_for)
+            obj = 0.0
+        return tests, sol.surplus[0], obj, sol
+
+
+def best_for(ev: Evaluator, cand: list[list[list[str]]], objective: str,
+             eps: float) -> Best:
+    """The exact optimum over the scales for one placement (an LP, or an evaluation)."""
+    scale = ev.data.get("design", {}).get("scale", {})
+    names = list(scale)
+    t0, s0, o0, sol = ev.numbers(cand, objective, {})
+    cols_t, cols_s, cols_o = [], [], []
+    for x in names:
+        t1, s1, o1, _ = ev.numbers(cand, objective, {x: 2.0})
+        cols_t.append(t1 - t0)
+        cols_s.append(s1 - s0)
+        cols_o.append(o1 - o0)
+    kind = objective.partition(":")[0]
+    if kind == "cost":
+        lay = sol.layout
+        cols_o = [-float(sol.step_values[0, lay.steps.index(x),
+                                         lay.step_actor[lay.steps.index(x)]])
+                  if x in lay.steps else 0.0 for x in names]
+        o0 = 0.0
+    n = len(names)
+    if n == 0:
+        ok = bool(np.all(t0 >= eps - 1e-9 * np.maximum(1, np.abs(t0)))
+                  and np.all(s0 >= -1e-9 * np.maximum(1, np.abs(s0))))
+        return Best(ok, o0 if ok else None, cand, {})
+    # variables: λ (n), then t for min-margin; value(λ) = v0 + Σ (λ - 1) col
+    gt, gs = np.array(cols_t).T, np.array(cols_s).T  # (rows, n)
+    go = np.array(cols_o)
+    ones = np.ones(n)
+    a_ub = np.vstack([-gt, -gs])
+    b_ub = np.concatenate([t0 - gt @ ones - eps, s0 - gs @ ones])
+    bounds = [tuple(scale[x]) for x in names]
+    if kind == "min-margin":
+        top = np.hstack([np.vstack([-gt, -gs]), np.zeros((len(b_ub), 1))])
+        a_ub = np.vstack([top, np.hstack([-gt, np.ones((len(t0), 1))])])
+        b_ub = np.concatenate([b_ub, t0 - gt @ ones])
+        c = np.zeros(n + 1)
+        c[-1] = -1.0
+        bounds = [*bounds, (None, None)]
+    else:
+        maximize = kind == "surplus"
+        c = -go if maximize else go
+    res = linprog(c, A_ub=a_ub, b_ub=b_ub, bounds=bounds, method="highs")
+    if res.status == 2:
+        return Best(False, None, cand)
+    assert res.status == 0, res.message
+    lam = res.x[:n]
+    if kind == "min-margin":
+        value = float(res.x[-1])
+    else:
+        value = float(o0 + go @ (lam - ones)) if kind != "cost" else float(go @ (lam - ones))
+    return Best(True, value, cand, dict(zip(names, map(float, lam), strict=True)))
+
+
+def brute(data: dict[str, Any], objective: str | None = None, *,
+          keep_order: bool = False) -> Best:
+    """The best candidate over every placement (or the written one with ``keep_order``)."""
+    d = data.get("design", {})
+    objective = objective or d.get("objective", "min-margin")
+    eps = d.get("epsilon", 0.0)
+    if keep_order:
+        cands = [[[list(m) for m in ph["moves"]] for ph in data["roadmap"]]]
+    else:
+        cands = [c for c in placements(data) if _requires_ok(data, c)]
+    maximize = objective.partition(":")[0] in ("min-margin", "surplus")
+    best = Best(False, None)
+    ev = Evaluator(data)
+    for c in cands:
+        b = best_for(ev, c, objective, eps)
+        if not b.feasible:
+            continue
+        assert b.value is not None
+        if best.value is None or (b.value > best.value if maximize else b.value < best.value):
+            best = b
+    return best
+
+
+__all__ = ["Best", "brute", "math", "placements"]
