@@ -6,3 +6,4 @@ Each further command lives in its own module under ``accord.cli`` and does
 from accord.cli import library as _library  # noqa: F401
 from accord.cli import simulate as _simulate  # noqa: F401
 from accord.cli import verify as _verify  # noqa: F401
+from accord.cli import design as _design  # noqa: F401

@@ -189,8 +189,8 @@ def _settings(s: Scenario, objective: str | None, epsilon: float | None,
     if probs:
         raise AccordError(probs[0].message)
     eps = d.epsilon if epsilon is None else float(epsilon)
-    if not math.isfinite(eps):
-        raise AccordError(f"epsilon must be finite (got {eps})")
+    if not (math.isfinite(eps) and eps >= 0):
+        raise AccordError(f"epsilon must be a finite number >= 0 (got {eps})")
     return d, obj, eps
 
 

@@ -10,7 +10,10 @@ stops the search.
 from __future__ import annotations
 
 import math
+import os
+import sys
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -26,6 +29,34 @@ class Solved:
     x: FloatArray | None
     objective: float | None  # in the program's sense (max objectives not negated)
     gap: float | None
+
+
+_quiet = False
+
+
+def _highs() -> Any:
+    """A new ``highspy.Highs``; the first one of a process prints a banner on file
+    descriptor 1 (C level), which would corrupt ``--json`` output: it goes to /dev/null."""
+    import highspy
+
+    global _quiet
+    if _quiet:
+        return highspy.Highs()  # type: ignore[no-untyped-call]
+    sys.stdout.flush()
+    try:
+        saved = os.dup(1)
+    except OSError:  # no file descriptor 1
+        return highspy.Highs()  # type: ignore[no-untyped-call]
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(null, 1)
+        h = highspy.Highs()  # type: ignore[no-untyped-call]
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+        os.close(null)
+    _quiet = True
+    return h
 
 
 def solve(prog: Program, time_limit: float | None = None) -> Solved:
@@ -55,7 +86,7 @@ def solve(prog: Program, time_limit: float | None = None) -> Solved:
     if any(b.integer):
         lp.integrality_ = [highspy.HighsVarType.kInteger if i else highspy.HighsVarType.kContinuous
                            for i in b.integer]
-    h = highspy.Highs()  # type: ignore[no-untyped-call]
+    h = _highs()
     h.setOptionValue("output_flag", False)
     h.setOptionValue("threads", 1)
     h.setOptionValue("random_seed", 0)

@@ -1,8 +1,8 @@
 """Located checks of the design block (DESIGN.md §1): each problem with its field path.
 
 Unknown step, stick, phase, capability or party ids; a pin to a phase that does not
-exist; ``lo > hi``; a negative scale bound; an unknown objective; a negative epsilon
-is allowed (it relaxes the margins) but must be finite.
+exist; ``lo > hi``; a negative scale bound; an unknown objective; an epsilon that is
+negative (the written road map must be viable, every margin ``>= 0``) or not finite.
 """
 
 from __future__ import annotations
@@ -56,8 +56,9 @@ def problems(s: Scenario) -> list[Problem]:
         elif lo > hi:
             out.append(Problem(path, f"scale bounds need lo <= hi (got [{lo}, {hi}])",
                                [lo, hi], code="design-scale"))
-    if not math.isfinite(d.epsilon):
-        out.append(Problem(("design", "epsilon"), f"epsilon must be finite (got {d.epsilon})",
+    if not (math.isfinite(d.epsilon) and d.epsilon >= 0):
+        out.append(Problem(("design", "epsilon"), f"epsilon must be a finite number >= 0 "
+                           f"(got {d.epsilon}): a road map that holds has every margin >= 0",
                            d.epsilon, code="design-epsilon"))
     out += objective_problems(s, d.objective, ("design", "objective"))
     return out
