@@ -127,59 +127,71 @@ def written(data: dict[str, Any], cand: list[list[list[str]]],
 
 
 class Evaluator:
-    """The engine on every candidate of one instance: one validated scenario per ``λ``."""
+    """The engine on every candidate of one instance.
+
+    One engine run per candidate: draw 0 has every ``λ = 1``, draw ``1 + n`` has the
+    ``n``-th scaled item's ``λ = 2`` (its flows, one-offs and reversal cost doubled).
+    """
 
     def __init__(self, data: dict[str, Any]) -> None:
         self.data = data
         self.grid = _grid(data)
-        self.cache: dict[tuple[tuple[str, float], ...], Scenario] = {}
+        self.base = Scenario.model_validate({k: v for k, v in data.items() if k != "design"})
+        self.names = list(data.get("design", {}).get("scale", {}))
+        steps = {s["id"]: i for i, s in enumerate(data["steps"])}
+        sticks = {k["id"]: i for i, k in enumerate(data.get("sticks", []))}
+        self.factor: dict[tuple[str, int], np.ndarray] = {}
+        for n, x in enumerate(self.names):
+            f = np.ones(1 + len(self.names))
+            f[1 + n] = 2.0
+            self.factor[("steps", steps[x]) if x in steps else ("sticks", sticks[x])] = f
 
-    def scenario(self, cand: list[list[list[str]]], lam: dict[str, float]) -> Scenario:
-        key = tuple(sorted(lam.items()))
-        if key not in self.cache:
-            raw = written(self.data, [[list(m) for m in ph["moves"]]
-                                      for ph in self.data["roadmap"]], lam)
-            self.cache[key] = Scenario.model_validate(raw)
-        base = self.cache[key]
+    def value(self, path: tuple[Any, ...], q: Quantity) -> np.ndarray:
+        f = self.factor.get((path[0], path[1])) if len(path) > 2 else None
+        scaled = f is not None and (path[2] in ("flow", "once") or path[2:] == ("reversal",
+                                                                                 "cost"))
+        return q.mean * (f if scaled and f is not None else np.ones(1 + len(self.names)))
+
+    def solution(self, cand: list[list[list[str]]]) -> Any:
         phases = tuple(Phase(phase=ph["phase"], start=Quantity.of(self.grid[k][0]),
                              duration=Quantity.of(ph["duration"]),
                              moves=tuple(Move(tuple(m)) for m in cand[k]))
                        for k, ph in enumerate(self.data["roadmap"]) if cand[k])
-        return base.model_copy(update={"roadmap": phases})
-
-    def numbers(self, cand: list[list[list[str]]], objective: str, lam: dict[str, float]
-                ) -> tuple[np.ndarray, np.ndarray, float, Any]:
-        """``(tests in value at their point, surpluses, objective, solution)`` by the engine."""
-        s = self.scenario(cand, lam)
+        s = self.base.model_copy(update={"roadmap": phases})
         lay = Layout.of(s)
-        sol = run_engine(lay, build(s, lay))
-        tests = np.concatenate([sol.margins[0].reshape(-1), sol.cheats.margin[0]])
+        return run_engine(lay, build(s, lay, self.value))
+
+    @staticmethod
+    def numbers(sol: Any, objective: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Per draw: tests in value at their point, surpluses, objective."""
+        lay = sol.layout
+        d = sol.surplus.shape[0]
+        tests = np.concatenate([sol.margins.reshape(d, -1), sol.cheats.margin], axis=1)
         kind, _, arg = objective.partition(":")
         if kind == "min-margin":
-            obj = float(tests.min())
+            obj = tests.min(axis=1)
         elif kind == "surplus":
-            obj = float(sol.surplus[0, lay.parties.index(arg)])
+            obj = sol.surplus[:, lay.parties.index(arg)]
         elif kind == "completion":
-            obj = float(sol.breakdowns.times[0, -1])
+            obj = sol.breakdowns.times[:, -1]
         elif kind == "capability-years":
-            obj = float(sol.capabilities.capability_years[0, lay.capabilities.index(arg)])
-        else:  # cost: Σ (λ - 1) c_x, the c_x from the unscaled candidate (see best_for)
-            obj = 0.0
-        return tests, sol.surplus[0], obj, sol
+            obj = sol.capabilities.capability_years[:, lay.capabilities.index(arg)]
+        else:  # cost: Σ (λ - 1) c_x, the c_x from the unscaled draw (see best_for)
+            obj = np.zeros(d)
+        return tests, sol.surplus, obj
 
 
 def best_for(ev: Evaluator, cand: list[list[list[str]]], objective: str,
              eps: float) -> Best:
     """The exact optimum over the scales for one placement (an LP, or an evaluation)."""
     scale = ev.data.get("design", {}).get("scale", {})
-    names = list(scale)
-    t0, s0, o0, sol = ev.numbers(cand, objective, {})
-    cols_t, cols_s, cols_o = [], [], []
-    for x in names:
-        t1, s1, o1, _ = ev.numbers(cand, objective, {x: 2.0})
-        cols_t.append(t1 - t0)
-        cols_s.append(s1 - s0)
-        cols_o.append(o1 - o0)
+    names = ev.names
+    sol = ev.solution(cand)
+    tt, ss, oo = ev.numbers(sol, objective)
+    t0, s0, o0 = tt[0], ss[0], float(oo[0])
+    cols_t = [tt[1 + n] - t0 for n in range(len(names))]
+    cols_s = [ss[1 + n] - s0 for n in range(len(names))]
+    cols_o = [float(oo[1 + n] - o0) for n in range(len(names))]
     kind = objective.partition(":")[0]
     if kind == "cost":
         lay = sol.layout
@@ -196,6 +208,11 @@ def best_for(ev: Evaluator, cand: list[list[list[str]]], objective: str,
     gt, gs = np.array(cols_t).T, np.array(cols_s).T  # (rows, n)
     go = np.array(cols_o)
     ones = np.ones(n)
+    fixed_t = ~np.any(gt != 0, axis=1)
+    fixed_s = ~np.any(gs != 0, axis=1)
+    if np.any(t0[fixed_t] < eps - 1e-9 * np.maximum(1, np.abs(t0[fixed_t]))) or np.any(
+            s0[fixed_s] < -1e-9 * np.maximum(1, np.abs(s0[fixed_s]))):
+        return Best(False, None, cand)  # a test no multiplier moves fails
     a_ub = np.vstack([-gt, -gs])
     b_ub = np.concatenate([t0 - gt @ ones - eps, s0 - gs @ ones])
     bounds = [tuple(scale[x]) for x in names]

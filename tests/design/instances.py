@@ -16,11 +16,15 @@ OBJECTIVES = ("min-margin", "capability-years:cap", "completion", "surplus:A", "
               "cost")
 
 
-def instance(seed: int, *, max_steps: int = 5) -> dict[str, Any]:
-    """The scenario (file form, with a design block) of instance ``seed``."""
+def instance(seed: int, *, big: bool = False) -> dict[str, Any]:
+    """The scenario (file form, with a design block) of instance ``seed``.
+
+    3 steps in 2 or 3 phases, or 4 steps in 2 phases; ``big``: up to 5 steps (4 in up
+    to 3 phases, 5 in 2), some 2,000 candidates at most.
+    """
     rng = np.random.default_rng(seed)
-    n_steps = int(rng.integers(3, max_steps + 1))
-    n_phases = int(rng.integers(2, 4)) if n_steps <= 4 else 2
+    n_steps = int(rng.integers(3, 6 if big else 5))
+    n_phases = int(rng.integers(2, 4)) if n_steps <= (4 if big else 3) else 2
     parties = ["A", "B"]
     data: dict[str, Any] = {
         "accord": 1, "title": f"instance {seed}",
