@@ -48,4 +48,9 @@ roadmap:                           # phases run in order; moves in a phase at it
 sticks:                            # penalties on a defector
   - {id: snapback, actor: B, against: A, flow: {A: -0.5, B: -0.05}, lag: 0.25, commitment: true,
      after: [relief]}              # exists only once relief was granted
+
+design:                            # what `accord optimize` may change (docs/design.md)
+  pin: {dismantle: Roll back}      # this step must stay in this phase
+  scale: {relief: [0.5, 3.0]}      # relief may be 0.5 to 3 times as large
+  objective: min-margin            # or capability-years:CAP, completion, surplus:A, cost
 """
