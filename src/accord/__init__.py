@@ -10,11 +10,14 @@ __version__ = "0.2.0"
 
 from accord.analysis import Analysis, analyze
 from accord.api import load, load_text
+from accord.design.frontier import Frontier, frontier
+from accord.design.optimize import Optimum, optimize
 from accord.io.errors import AccordError, Diagnostic, ScenarioError
 from accord.model import Scenario
 from accord.simulation import Sensitivity, Simulation, sensitivity, simulate
 
 __all__ = [
-    "AccordError", "Analysis", "Diagnostic", "Scenario", "ScenarioError", "Sensitivity",
-    "Simulation", "__version__", "analyze", "load", "load_text", "sensitivity", "simulate",
+    "AccordError", "Analysis", "Diagnostic", "Frontier", "Optimum", "Scenario", "ScenarioError",
+    "Sensitivity", "Simulation", "__version__", "analyze", "frontier", "load", "load_text",
+    "optimize", "sensitivity", "simulate",
 ]

@@ -10,6 +10,7 @@ feasible values (each found by the program of :mod:`accord.design.milp` with obj
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -17,7 +18,7 @@ import numpy as np
 from accord import __version__
 from accord.design import milp
 from accord.design.coefficients import coefficients
-from accord.design.optimize import DesignProvenance, _settings, search
+from accord.design.optimize import DesignProvenance, _settings, load_scenario, search
 from accord.design.solve import solve
 from accord.design.space import space
 from accord.io.errors import AccordError
@@ -93,9 +94,11 @@ def _extreme(s: Scenario, d: Design, party: int, eps: float, sign: float) -> flo
     return None if res.objective is None else float(res.objective)
 
 
-def frontier(scenario: Scenario, parties: tuple[str, str] | list[str], points: int = 5, *,
-             epsilon: float | None = None, design: Design | None = None) -> Frontier:
+def frontier(scenario: Scenario | str | Path, parties: tuple[str, str] | list[str],
+             points: int = 5, *, epsilon: float | None = None,
+             design: Design | None = None) -> Frontier:
     """The Pareto frontier of two parties' surpluses over the design block's candidates."""
+    scenario = load_scenario(scenario)
     d, _, eps = _settings(scenario, None, epsilon, design)
     pa, pb = tuple(parties)
     ids = scenario.party_ids

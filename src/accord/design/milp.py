@@ -286,6 +286,8 @@ def build(sp: Space, co: Coefficients, objective: str, epsilon: float, *,
           floor: tuple[int, float] | None = None) -> Program:
     """The program: feasibility rows for ``co`` (or each of ``draws``), the objective at ``co``.
 
+    With ``draws``, the rows hold at the means (``draw = -1``) and in each draw, or
+    with ``quantile`` in at least ``ceil(q S)`` draws (one 0/1 column per draw).
     ``tighten`` raises every right-hand side (margins by ``tighten`` in value at the
     point, surpluses by ``tighten``); ``elastic`` adds a slack to every feasibility
     row and minimizes their sum (the shortfall); ``floor = (i, s)`` adds ``C_i >= s``.
@@ -302,11 +304,13 @@ def build(sp: Space, co: Coefficients, objective: str, epsilon: float, *,
         b.row({v: 1.0 for v in robust}, float(math.ceil(quantile * len(sets) - 1e-9)))
     mean_comply = [m.compliance(co, i) for i in range(n_p)]
     tests: list[tuple[Lin, Lin | None, Test, float]] = []  # expr, active, test, rhs
+    if draws:  # the written road map must hold at the means too (accord analyze)
+        tests += _tests(m, co, mean_comply, -1, epsilon + tighten, tighten)
     for d, c in enumerate(sets):
         comply = mean_comply if c is co else [m.compliance(c, i) for i in range(n_p)]
         tests += _tests(m, c, comply, d, epsilon + tighten, tighten)
     for expr, act, test, rhs in tests:
-        if robust:  # active where the draw counts too: u + w - 1
+        if robust and test.draw >= 0:  # active where the draw counts too: u + w - 1
             act = axpy(dict(act or {ONE: 1.0}), 1.0, {robust[test.draw]: 1.0, ONE: -1.0})
         if elastic:
             s_col = b.var(0.0, max(0.0, rhs - b.low(expr)))
@@ -314,7 +318,7 @@ def build(sp: Space, co: Coefficients, objective: str, epsilon: float, *,
             expr = axpy(dict(expr), 1.0, {s_col: 1.0})
         b.at_least(expr, rhs, act, tag=test)
     if t_col is not None:
-        own = tests if not draws else _tests(m, co, mean_comply, 0, epsilon + tighten, tighten)
+        own = [x for x in tests if x[2].draw == (-1 if draws else 0)]
         # every road map completes: t is at most some completion margin
         top = max(b.high(e) for e, _, t, _ in own if t.kind == "completion")
         b.lb[t_col], b.ub[t_col] = -math.inf, max(epsilon + tighten, top)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -338,7 +339,17 @@ def shortfall(s: Scenario, d: Design, eps: float, keep_order: bool) -> dict[str,
                         for ph in written.roadmap], "scale": cand.scale}
 
 
-def optimize(scenario: Scenario, *, objective: str | None = None, epsilon: float | None = None,
+def load_scenario(scenario: Scenario | str | Path) -> Scenario:
+    """A scenario as given, or loaded from a file path or bundled name."""
+    if isinstance(scenario, Scenario):
+        return scenario
+    from accord.api import load
+
+    return load(scenario)
+
+
+def optimize(scenario: Scenario | str | Path, *, objective: str | None = None,
+             epsilon: float | None = None,
              keep_order: bool = False, time_limit: float | None = None,
              draws: int | None = None, seed: int | None = None, quantile: float | None = None,
              design: Design | None = None) -> Optimum:
@@ -349,6 +360,7 @@ def optimize(scenario: Scenario, *, objective: str | None = None, epsilon: float
     (seconds) may stop the search with status ``feasible`` and its MIP gap; ``draws``
     and ``seed`` (and ``quantile``) make the design robust (DESIGN.md §4).
     """
+    scenario = load_scenario(scenario)
     d, obj, eps = _settings(scenario, objective, epsilon, design)
     options = {"objective": obj, "epsilon": eps, "keep_order": keep_order,
                "time_limit": time_limit, "quantile": quantile}
