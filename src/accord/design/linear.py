@@ -62,14 +62,16 @@ class Builder:
         return -self.low({v: -a for v, a in expr.items()})
 
     def at_least(self, expr: Lin, rhs: float, active: Lin | None = None,
-                 tag: object = None) -> int:
+                 tag: object = None, low: float | None = None) -> int:
         """``expr >= rhs`` where the 0/1 expression ``active`` is 1 (always if None).
 
-        Off, the row is relaxed by the exact big-M ``rhs - low(expr)``.
+        Off, the row is relaxed by the big-M ``rhs - low``, ``low`` a lower bound of
+        ``expr`` at every integral point (default: from the column bounds).
         """
         if active is None:
             return self.row(expr, rhs, tag=tag)
-        m = max(0.0, rhs - self.low(expr))
+        bound = self.low(expr) if low is None else max(low, self.low(expr))
+        m = max(0.0, rhs - bound)
         # expr + m (1 - active) >= rhs
         e = dict(expr)
         axpy(e, -m, active)

@@ -102,6 +102,8 @@ class _Model:
         self.step_lam = {j: self.lam[sid] for j, sid in enumerate(sp.steps) if sid in self.lam}
         self.last = [b.var(0.0, 1.0, True) for _ in co.grid.phases]
         self._and: dict[object, int] = {}
+        self.phases_of = {j: sorted({sp.slots[sg].phase for (jj, sg) in self.y if jj == j})
+                          for j in sp.candidates}
         self.structure()
 
     # -- expressions ------------------------------------------------------------
@@ -274,6 +276,68 @@ class _Model:
         f = math.exp(float(co.params.r[0, i]) * float(co.grid.start[k]))
         return {v: c * f for v, c in out.items()}
 
+    # -- bounds -----------------------------------------------------------------
+    def _range(self, item: str) -> tuple[float, float]:
+        return self.sp.scale.get(item, (1.0, 1.0))
+
+    def _span(self, j: int, values: list[float]) -> tuple[float, float]:
+        """Smallest and largest of ``values`` times ``λ_j`` over its range, and 0."""
+        lo, hi = self._range(self.sp.steps[j])
+        out = [0.0] + [v * f for v in values for f in (lo, hi)]
+        return min(out), max(out)
+
+    def bounds(self, co: Coefficients, test: Test) -> tuple[float, float]:
+        """Bounds of a test's expression at every integral point, the row active or not:
+        each step alone in each state it can be in (left out, placed in a phase, executed
+        or not at the breakdown), each stick armed or not, each ``λ`` at either bound.
+        Much tighter than column bounds: the big-M of a row."""
+        sp = self.sp
+        i, kind = test.party, test.kind
+        n_k = len(self.last)
+        lo = hi = 0.0
+        if kind == "surplus":
+            for j in sorted(sp.candidates):
+                a, b = self._span(j, [float(co.value[j, q, i]) for q in self.phases_of[j]])
+                lo, hi = lo + a, hi + b
+            return lo, hi
+        cheat_j = test.step if kind == "cheat" else -1
+        if kind == "completion":
+            t, t0 = co.t_end(test.slot), float(co.grid.end[test.slot])
+            modes = tuple(2 if q <= test.slot else 0 for q in range(n_k))
+            p = 1.0
+        else:
+            k = sp.slots[test.slot].phase
+            t0 = float(co.grid.start[k])
+            if kind == "margin":
+                t, p = co.t_start(k), 1.0
+                modes = tuple(2 if q < k else 1 if q == k else 0 for q in range(n_k))
+            else:
+                t, p = co.t_detect(cheat_j, k), float(co.detection[cheat_j])
+                td = float(co.times[t])
+                modes = tuple(2 if q < k or co.grid.start[q] < td else 1 if q == k else 0
+                              for q in range(n_k))
+        for j in sorted(sp.candidates):
+            if j == cheat_j:  # p C_i's share, wherever j is, and (1 - p) λ_j value[j,k,i]
+                k = sp.slots[test.slot].phase
+                a, b = self._span(j, [float(co.value[j, q, i]) for q in self.phases_of[j]])
+                a1, b1 = self._span(j, [float(co.value[j, k, i])])
+                lo, hi = lo + p * a + (1 - p) * a1, hi + p * b + (1 - p) * b1
+                continue
+            vals = []
+            for q in self.phases_of[j]:
+                v, w = float(co.value[j, q, i]), float(co.broken[j, q, t, i])
+                vals += [v - w] if modes[q] == 2 else [v, v - w] if modes[q] == 1 else [v]
+            a, b = self._span(j, vals)
+            lo, hi = lo + p * a, hi + p * b
+        lay = co.layout
+        for kk in range(len(lay.sticks)):
+            if lay.stick_against[kk] == i and co.stick_live[kk, t]:
+                r0, r1 = self._range(lay.sticks[kk])
+                vals = [0.0, -float(co.stick[kk, t, i]) * r0, -float(co.stick[kk, t, i]) * r1]
+                lo, hi = lo + p * min(vals), hi + p * max(vals)
+        f = math.exp(float(co.params.r[0, i]) * t0)
+        return lo * f, hi * f
+
     def _at(self, co: Coefficients, i: int, t0: float, comply: Lin, brk: Lin) -> Lin:
         f = math.exp(float(co.params.r[0, i]) * t0)
         out = axpy({}, f, comply)
@@ -312,19 +376,22 @@ def build(sp: Space, co: Coefficients, objective: str, epsilon: float, *,
     for expr, act, test, rhs in tests:
         if robust and test.draw >= 0:  # active where the draw counts too: u + w - 1
             act = axpy(dict(act or {ONE: 1.0}), 1.0, {robust[test.draw]: 1.0, ONE: -1.0})
+        low = m.bounds(sets[test.draw] if test.draw >= 0 else co, test)[0]
         if elastic:
-            s_col = b.var(0.0, max(0.0, rhs - b.low(expr)))
+            s_col = b.var(0.0, max(0.0, rhs - low))
             slack.append(s_col)
             expr = axpy(dict(expr), 1.0, {s_col: 1.0})
-        b.at_least(expr, rhs, act, tag=test)
+        b.at_least(expr, rhs, act, tag=test, low=low)
     if t_col is not None:
         own = [x for x in tests if x[2].draw == (-1 if draws else 0)]
         # every road map completes: t is at most some completion margin
-        top = max(b.high(e) for e, _, t, _ in own if t.kind == "completion")
+        ends = [(t.slot, m.bounds(co, t)[1]) for _, _, t, _ in own if t.kind == "completion"]
+        top = max(min(h for q, h in ends if q == kt) for kt in {q for q, _ in ends})
         b.lb[t_col], b.ub[t_col] = -math.inf, max(epsilon + tighten, top)
         for expr, act, test, _ in own:
             if test.kind != "surplus":
-                b.at_least(axpy(dict(expr), -1.0, {t_col: 1.0}), 0.0, act)
+                b.at_least(axpy(dict(expr), -1.0, {t_col: 1.0}), 0.0, act,
+                           low=m.bounds(co, test)[0] - b.ub[t_col])
     if floor is not None:
         b.row(mean_comply[floor[0]], floor[1], tag=Test("floor", floor[0]))
     cost, sense = _objective(m, co, objective, mean_comply, t_col, slack)
