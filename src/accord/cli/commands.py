@@ -7,3 +7,4 @@ from accord.cli import library as _library  # noqa: F401
 from accord.cli import simulate as _simulate  # noqa: F401
 from accord.cli import verify as _verify  # noqa: F401
 from accord.cli import design as _design  # noqa: F401
+from accord.cli import compare as _compare  # noqa: F401
