@@ -18,8 +18,10 @@ DATA = Path(__file__).parent / "engine" / "data"
 def test_public_api_is_pinned() -> None:
     """Adding or removing a public name is a decision: update this list on purpose."""
     assert sorted(accord.__all__) == sorted([
-        "AccordError", "Analysis", "Diagnostic", "Scenario", "ScenarioError", "Sensitivity",
-        "Simulation", "__version__", "analyze", "load", "load_text", "sensitivity", "simulate",
+        "AccordError", "Analysis", "Bridge", "Comparison", "Diagnostic", "Frontier", "Optimum",
+        "Scenario", "ScenarioError", "Sensitivity", "Simulation", "__version__", "analyze",
+        "bridge", "compare", "frontier", "load", "load_text", "optimize", "sensitivity",
+        "simulate",
     ])
 
 
