@@ -135,13 +135,14 @@ class Optimum:
         return optimum_html(self)
 
     def chart(self) -> Any:
-        """The written road map's margins (the analysis chart), if there is one."""
+        """An altair chart of the written road map's margins at every decision point."""
         if self.analysis is None:
             raise AccordError("no road map to chart: the design found none")
-        chart = getattr(self.analysis, "chart", None)
-        if chart is None:
-            raise AccordError("charts are not available in this version")
-        return chart()
+        import altair as alt
+
+        return alt.Chart(self.analysis.to_frame()).mark_line(point=True).encode(
+            x=alt.X("point:O", title="decision point"), y=alt.Y("margin:Q", title="margin"),
+            color="party:N", tooltip=["label", "party", "margin"])
 
     def __repr__(self) -> str:
         return f"Optimum(status={self.status!r}, objective={self.objective!r}, value={self.value})"
