@@ -264,9 +264,24 @@ def test_cli_bad_options_exit_2(tmp_path: Path, args: tuple[str, ...], phrase: s
     assert phrase in res.output and "Traceback" not in res.output
 
 
+HAND = """\
+accord: 1
+title: hand
+parties: [{id: A, discount_rate: 0.1}, {id: B, discount_rate: 0.1}]
+steps:
+  - {id: s1, actor: A, flow: {A: -1, B: 2}}
+  - {id: s2, actor: B, flow: {A: 1, B: -0.5}}
+roadmap: [{phase: P1, duration: 1, moves: [[s1], [s2]]}]
+design: {scale: {s2: [0.5, 3]}}
+"""
+
+
 def test_cli_infeasible_is_not_written(tmp_path: Path) -> None:
+    """The first hand case: proven infeasible, nothing written, exit 2."""
+    f = tmp_path / "hand.yaml"
+    f.write_text(HAND, encoding="utf-8")
     out = tmp_path / "x.yaml"
-    res = run("optimize", "yongbyon-inside-roadmap", "-o", str(out))
+    res = run("optimize", str(f), "-o", str(out))
     assert res.exit_code == 2 and not out.exists()
     assert "proven" in res.output
 

@@ -373,7 +373,10 @@ def build(sp: Space, co: Coefficients, objective: str, epsilon: float, *,
     for d, c in enumerate(sets):
         comply = mean_comply if c is co else [m.compliance(c, i) for i in range(n_p)]
         tests += _tests(m, c, comply, d, epsilon + tighten, tighten)
+    merged = t_col is not None and not draws  # t >= epsilon: the t rows are the tests
     for expr, act, test, rhs in tests:
+        if merged and test.kind != "surplus":
+            continue
         if robust and test.draw >= 0:  # active where the draw counts too: u + w - 1
             act = axpy(dict(act or {ONE: 1.0}), 1.0, {robust[test.draw]: 1.0, ONE: -1.0})
         low = m.bounds(sets[test.draw] if test.draw >= 0 else co, test)[0]
@@ -387,7 +390,8 @@ def build(sp: Space, co: Coefficients, objective: str, epsilon: float, *,
         # every road map completes: t is at most some completion margin
         ends = [(t.slot, m.bounds(co, t)[1]) for _, _, t, _ in own if t.kind == "completion"]
         top = max(min(h for q, h in ends if q == kt) for kt in {q for q, _ in ends})
-        b.lb[t_col], b.ub[t_col] = -math.inf, max(epsilon + tighten, top)
+        b.lb[t_col] = epsilon + tighten if merged else -math.inf
+        b.ub[t_col] = max(epsilon + tighten, top)
         for expr, act, test, _ in own:
             if test.kind != "surplus":
                 b.at_least(axpy(dict(expr), -1.0, {t_col: 1.0}), 0.0, act,
