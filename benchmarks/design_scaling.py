@@ -16,7 +16,7 @@ from accord.design.solve import solve
 from accord.design.space import space
 
 sys.path.insert(0, __file__.rsplit("/", 1)[0])
-from design_pool import pool  # noqa: E402
+from design_pool import pool
 
 SIZES = ((10, 3), (20, 5), (30, 8), (40, 10))
 OBJECTIVES = ("completion", "capability-years:weapons", "min-margin")
