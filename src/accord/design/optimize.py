@@ -13,6 +13,7 @@ scale) and the program solved again; a road map that fails is never returned.
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -282,10 +283,13 @@ def search(s: Scenario, d: Design, objective: str, eps: float, *, keep_order: bo
     unit = _scale_of(co)
     note = f"Designed by accord optimize ({objective}, epsilon {eps:g})."
     last_status = "no_solution"
+    deadline = None if time_limit is None else time.perf_counter() + time_limit
     for tight in TIGHTEN:
         prog = milp.build(sp, co, objective, eps, tighten=tight * unit, floor=floor,
                           draws=draws, quantile=quantile)
-        res = solve(prog, time_limit)
+        # the time limit covers the whole search, re-solves included
+        left = None if deadline is None else max(0.05, deadline - time.perf_counter())
+        res = solve(prog, left)
         if res.x is None:
             if tight == 0.0:
                 return Found(res.status)
