@@ -76,6 +76,7 @@ def scenario_dicts(
     zero_rates: bool = False,
     odd_ids: bool = False,
     time_grid: float | None = 1 / 16,
+    after: bool = False,
 ) -> Data:
     """A valid scenario in file form.
 
@@ -87,6 +88,7 @@ def scenario_dicts(
     ``time_grid``: times (horizon, starts, durations, lags, delays) are multiples
     of it, so sums of times are exact and shifting by a multiple keeps every
     comparison of times (``x < td``, ``t >= H``); None draws any float.
+    ``after``: sticks may wait for up to two scheduled steps (``after:``).
     """
 
     def tm(lo: float = 0.0, hi: float = 5.0) -> st.SearchStrategy[float]:
@@ -159,6 +161,10 @@ def scenario_dicts(
                            "commitment": draw(st.booleans())}
             if draw(st.booleans()):
                 stick["lag"] = draw(tm())
+            if after and steps and draw(st.booleans()):
+                ids = [x["id"] for x in steps]
+                stick["after"] = draw(st.lists(st.sampled_from(ids), min_size=1, max_size=2,
+                                               unique=True))
             sticks.append(stick)
     data["sticks"] = sticks
     return data

@@ -102,7 +102,7 @@ def check_against_engine(s: accord.Scenario) -> None:
 
 
 @SETTINGS
-@given(scenarios())
+@given(scenarios(after=True))
 def test_backward_induction_over_export_matches_engine(s: accord.Scenario) -> None:
     check_against_engine(s)
 
@@ -179,7 +179,7 @@ roadmap: [{phase: P, duration: 1, moves: [[s]]}]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(scenarios(odd_ids=True))
+@given(scenarios(odd_ids=True, after=True))
 def test_text_round_trips_payoffs(s: accord.Scenario) -> None:
     """Every payoff read back by pygambit is the very double the export was built from."""
     tree = efg_tree(s)

@@ -82,7 +82,7 @@ def step_pv(s: Scenario, step_id: str, party: str) -> float:
 
 # -- (i) -----------------------------------------------------------------------
 @PROPS
-@given(scenarios())
+@given(scenarios(after=True))
 def test_self_enforcing_iff_completes(s: Scenario) -> None:
     """MODEL.md §4: self-enforcing iff every margin and cheat margin >= 0; then, and only
     then, the outcome is *completes*."""
@@ -163,7 +163,7 @@ def test_shifting_the_roadmap_keeps_margins(d: Data, shift: float) -> None:
 
 # -- (v) -----------------------------------------------------------------------
 @PROPS
-@given(scenarios(zero_rates=True))
+@given(scenarios(zero_rates=True, after=True))
 def test_surplus_is_the_sum_of_step_values(s: Scenario) -> None:
     """The compliance path's PV is the sum of each step's once and flow, from MODEL.md §3."""
     a = accord.analyze(s)
@@ -175,7 +175,7 @@ def test_surplus_is_the_sum_of_step_values(s: Scenario) -> None:
 
 # -- (vi) ----------------------------------------------------------------------
 @PROPS
-@given(scenarios())
+@given(scenarios(after=True))
 def test_first_margin_is_surplus_without_sticks(s: Scenario) -> None:
     """At point 0 nothing is executed, so a defector with no stick aimed at it gets 0:
     its margin is its surplus brought to the time of point 0."""
@@ -274,7 +274,7 @@ def test_required_detection_is_the_threshold(d: Data, p: float) -> None:
 
 # -- equilibrium and reversal ----------------------------------------------------
 @PROPS
-@given(scenarios())
+@given(scenarios(after=True))
 def test_equilibrium_values_are_the_outcome_path(s: Scenario) -> None:
     """The equilibrium values are the PVs of the path the outcome names."""
     a = accord.analyze(s)
