@@ -15,8 +15,10 @@ from accord.design import doctrines as doc
 from accord.design.gap import expectation_gap
 from tests.design.test_doctrines import POOL
 
-DESIGNED = POOL.replace("title: hand pool", 'title: "[red]pool[/red] <i>"') + (
-    "design: {scale: {r1: [0.5, 3], r3: [0.5, 3]}}\n")
+#: The pool with reversible actions and scalable relief: a design block that holds.
+DESIGNED = POOL.replace("title: hand pool", 'title: "[red]pool[/red] <i>"').replace(
+    "capability: {cap: -1}}", "capability: {cap: -1}, reversal: {lag: 1}}") + (
+    "design: {scale: {r1: [0.5, 5], r2: [0.5, 5], r3: [0.5, 5]}}\n")
 
 
 def test_rows_are_the_engines_numbers() -> None:
@@ -47,13 +49,15 @@ def test_doctrines_rows_and_designed_is_the_optimum() -> None:
             list(m.steps) for ph in doc.build(s, name).roadmap for m in ph.moves]
     opt = accord.optimize(s)
     designed = c.row("designed")
-    if opt.scenario is None:
-        assert designed.analysis is None and designed.note == opt.sentence
-    else:
-        assert designed.analysis is not None and designed.analysis.viable
-        assert [m for ph in designed.roadmap for m in ph["moves"]] == [
-            m for ph in opt.roadmap for m in ph["moves"]]
-        assert all(g.at_completion == 0.0 for g in designed.gap.values())
+    assert opt.status == "optimal" and designed.note == opt.sentence
+    assert designed.analysis is not None and designed.analysis.viable
+    assert [m for ph in designed.roadmap for m in ph["moves"]] == [
+        m for ph in opt.roadmap for m in ph["moves"]]
+    assert all(g.at_completion == 0.0 for g in designed.gap.values())
+    # an infeasible design block gives a row with no road map and the optimum's sentence
+    bad = accord.compare(accord.load_text(POOL + "design: {scale: {r1: [1, 2]}}\n"),
+                         doctrines=True).row("designed")
+    assert bad.analysis is None and bad.note.startswith("No road map of the design block")
     assert c.row("as-written").scenario is s
 
 
