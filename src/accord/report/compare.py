@@ -79,7 +79,8 @@ def comparison_renderable(c: Comparison) -> Any:
               title_justify="left")
     t.add_column("", no_wrap=True)
     for r in c.rows:
-        t.add_column(Text(r.name), justify="right", overflow="fold")
+        head = r.name.replace("-", "-\n") if len(r.name) > 11 else r.name  # break at hyphens
+        t.add_column(Text(head), justify="right", overflow="fold")
     for label, cells in lines(c):
         t.add_row(Text(label), *(Text(x) for x in cells))
     seq = Table(title="Their moves (| between moves)", title_justify="left", show_header=False)
