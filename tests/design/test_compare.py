@@ -114,3 +114,21 @@ def test_cli(tmp_path: Path) -> None:
     bad.write_text(POOL.replace("actor: U", "actor: Q"))
     r = CliRunner().invoke(app, ["compare", str(a), str(bad)])
     assert r.exit_code == 2 and "Traceback" not in r.output
+
+
+def test_yongbyon_doctrines() -> None:
+    """The bundled file: Yongbyon stays in the first phase in every doctrine (its pin);
+    relief-first opens with the relief its requires allow, relief-last with the DPRK's
+    actions; only the designed road map is viable, and its gap is 0."""
+    c = accord.compare("yongbyon-inside-roadmap", doctrines=True)
+    for r in c.rows:
+        assert r.scenario is not None
+        assert "yongbyon_dismantle" in [x for m in r.roadmap[0]["moves"] for x in m]
+    first = c.row("relief-first").roadmap[0]["moves"]
+    assert all(accord.load("yongbyon-inside-roadmap").step(x).actor == "US" for x in first[0])
+    last = c.row("relief-last").roadmap[0]["moves"]
+    assert all(accord.load("yongbyon-inside-roadmap").step(x).actor == "DPRK"
+               for m in last for x in m)
+    assert [r.name for r in c.rows if r.analysis is not None and r.analysis.viable] == \
+        ["designed"]
+    assert all(g.at_completion == 0.0 for g in c.row("designed").gap.values())
