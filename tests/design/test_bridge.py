@@ -120,3 +120,11 @@ def test_cli(tmp_path: object) -> None:
     bad.write_text(BASE.replace("actor: B", "actor: Z"))
     r = CliRunner().invoke(app, ["bridge", str(bad)])
     assert r.exit_code == 2 and "Traceback" not in r.output
+
+
+def test_an_unscheduled_scaled_step_costs_nothing() -> None:
+    """A scaled step that the road map does not schedule is free (DESIGN.md §3)."""
+    text = BASE.replace("steps:\n", "steps:\n  - {id: spare, actor: B, flow: {A: 1}}\n")
+    b = accord.bridge(accord.load_text(text + "design: {scale: {b1: [1, 5], spare: [1, 2]}}\n"))
+    spare = next(x for x in b.instruments if x.item == "spare")
+    assert (spare.kind, spare.cost, spare.payer) == ("step", 0.0, "B")

@@ -131,9 +131,11 @@ def instruments(a: Analysis, scale: dict[str, float]) -> tuple[Instrument, ...]:
             actor = int(lay.step_actor[j])
             c = -float(a.solution.step_values[0, j, actor])
             out.append(Instrument(item, "step", lam, a.parties[actor], (lam - 1.0) * c))
-        else:
+        elif any(k.id == item for k in a.scenario.sticks):
             stick = next(k for k in a.scenario.sticks if k.id == item)
             out.append(Instrument(item, "stick", lam, stick.actor, 0.0))
+        else:  # a step the road map does not schedule: it costs nothing (DESIGN.md §3)
+            out.append(Instrument(item, "step", lam, a.scenario.step(item).actor, 0.0))
     return tuple(out)
 
 
