@@ -46,8 +46,7 @@ roadmap:                           # phases run in order; moves in a phase at it
     moves: [[dismantle]]
 
 sticks:                            # penalties on a defector
-  - {id: snapback, actor: B, against: A, flow: {A: -0.5, B: -0.05}, lag: 0.25, commitment: true,
-     after: [relief]}              # exists only once relief was granted
+  - {id: snapback, actor: B, against: A, flow: {A: -0.5, B: -0.05}, lag: 0.25, commitment: true}
 
 design:                            # what `accord optimize` may change (docs/design.md)
   pin: {dismantle: Roll back}      # this step must stay in this phase
