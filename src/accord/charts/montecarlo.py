@@ -104,12 +104,13 @@ def fan(sim: Simulation) -> Chart:
                alt.Tooltip("p_holds:Q", title="P(margin >= 0)", format=".1%")]
         panels.append(alt.layer(
             base.mark_area(opacity=0.25, color=HELPS).encode(
-                x=x, y=alt.Y("q05:Q", title=f"{party}: margin ({value_unit(s)})"), y2="q95:Q"),
+                x=x, y=alt.Y("q05:Q", title=f"margin ({value_unit(s)})"), y2="q95:Q"),
             base.mark_area(opacity=0.45, color=HELPS).encode(x=x, y="q25:Q", y2="q75:Q"),
             base.mark_line(color=INK, point=True).encode(x=x, y="q50:Q", tooltip=tip),
             alt.Chart(data([{"zero": 0}], name="zero")).mark_rule(
                 color=HURTS, strokeDash=[4, 3]).encode(y="zero:Q"),
-        ).properties(width=WIDTH, height=160))
+        ).properties(width=WIDTH, height=160,
+                     title=alt.TitleParams(party, anchor="start", fontSize=12)))
     return finish(alt.vconcat(*panels, spacing=12),
                   f"Margins under uncertainty: {s.title}",
                   [f"median (line), 25-75 % (dark band) and 5-95 % (light band) of each "

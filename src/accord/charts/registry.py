@@ -76,6 +76,12 @@ def _table(result: Any) -> dict[str, Kind]:
     return {}
 
 
+def registered(result: str) -> dict[str, Kind]:
+    """Every kind registered for results of class ``result`` (whether or not it applies)."""
+    _load()
+    return dict(_KINDS.get(result, {}))
+
+
 def kinds(result: Any) -> dict[str, str]:
     """The chart kinds ``result`` can draw, in order, with what each shows."""
     return {k.name: k.description for k in _table(result).values() if k.applies(result)}

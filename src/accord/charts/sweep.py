@@ -91,13 +91,14 @@ def _line(sw: Sweep, key: str) -> Any:
            alt.Tooltip("bottleneck:Q", format=",.3f"), alt.Tooltip("verdict:N")]
     if sw.draws:
         tip.append(alt.Tooltip("p_viable:Q", title="P(viable)", format=".3f"))
+    dots = (base.mark_point(filled=True, size=50).encode(
+        x=x, y=y, tooltip=tip,
+        color=alt.Color("verdict:N", title="exact analysis", scale=alt.Scale(
+            domain=["viable", "not viable"], range=[HELPS, HURTS]),
+            legend=alt.Legend(orient="bottom"))) if key == "bottleneck" else
+        base.mark_point(filled=True, size=40, color=INK).encode(x=x, y=y, tooltip=tip))
     layers: list[Any] = [
-        base.mark_line(color=INK).encode(x=x, y=y),
-        base.mark_point(filled=True, size=50).encode(
-            x=x, y=y, tooltip=tip,
-            color=alt.Color("verdict:N", title=None, scale=alt.Scale(
-                domain=["viable", "not viable"], range=[HELPS, HURTS]),
-                legend=alt.Legend(orient="bottom"))),
+        base.mark_line(color=INK).encode(x=x, y=y), dots,
         alt.Chart(data([{"ref": ref}], name="reference")).mark_rule(
             color=INK, strokeDash=[4, 3]).encode(y="ref:Q"),
     ]

@@ -60,6 +60,7 @@ def tornado_rows(sens: Sensitivity, top: int = TOP) -> list[dict[str, Any]]:
 def tornado(sens: Sensitivity) -> Chart:
     rows = tornado_rows(sens)
     base = alt.Chart(data(rows, name="inputs"))
+    reach = max([abs(r["bar"]) for r in rows] + [0.01]) * 1.05
     y = alt.Y("name:N", sort=[r["name"] for r in rows], title=None,
               axis=alt.Axis(labelLimit=320))
     tip = [alt.Tooltip("name:N", title="input"), alt.Tooltip("distribution:N"),
@@ -70,7 +71,8 @@ def tornado(sens: Sensitivity) -> Chart:
     bars = base.mark_bar().encode(
         x=alt.X("bar:Q", title="total Sobol index S_T (share of the bottleneck margin's "
                 "variance); right: more of it helps the deal, left: hurts",
-                axis=alt.Axis(labelExpr="format(abs(datum.value), '.2f')")),
+                scale=alt.Scale(domain=[-reach, reach], nice=False),
+                axis=alt.Axis(labelExpr="format(abs(datum.value), '.2f')", tickCount=6)),
         y=y, color=alt.Color("effect:N", title="a larger value (in magnitude)",
                              scale=alt.Scale(domain=list(EFFECTS), range=[HELPS, HURTS, MUTED]),
                              legend=alt.Legend(orient="bottom", titleLimit=300)),

@@ -17,10 +17,9 @@ SOURCES = ("Analysis", "Simulation", "Sensitivity")
 
 def _kinds() -> dict[str, tuple[str, str]]:
     """Every kind the command can draw: ``{kind: (result class, description)}``."""
-    from accord.charts.registry import _KINDS, _load as load_kinds
+    from accord.charts.registry import registered
 
-    load_kinds()
-    return {k: (src, v.description) for src in SOURCES for k, v in _KINDS.get(src, {}).items()}
+    return {k: (src, v.description) for src in SOURCES for k, v in registered(src).items()}
 
 
 def result_for(source: str, scenario: Any, draws: int | None, seed: int | None) -> Any:

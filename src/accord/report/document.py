@@ -29,6 +29,8 @@ from accord.report.labels import point_name, step_name, when
 from accord.report.sources import bibliography, numbers
 
 if TYPE_CHECKING:
+    from markupsafe import Markup
+
     from accord.analysis import Analysis
     from accord.simulation import Sensitivity, Simulation
     from accord.sweep import Sweep
@@ -76,7 +78,8 @@ def javascript() -> str:
     """vega, vega-lite and vega-embed in one script (from vl-convert-python, offline)."""
     import vl_convert as vlc
 
-    return str(vlc.javascript_bundle()).replace("</script", "<\\/script")
+    bundle = vlc.javascript_bundle()  # type: ignore[call-arg]
+    return str(bundle).replace("</script", "<\\/script")
 
 
 def _cheat_rows(a: Analysis) -> list[dict[str, Any]]:
@@ -167,6 +170,7 @@ def render(a: Analysis, sim: Simulation | None = None, sens: Sensitivity | None 
         sweep_figs = figs[before:]
     env = Environment(loader=FunctionLoader(_template), autoescape=select_autoescape(
         default=True, default_for_string=True), trim_blocks=True, lstrip_blocks=True)
+    env.filters["ticks"] = ticks
     tpl = env.get_template("report.html.j2")
     from accord.report.sentence import verdict
 
@@ -177,10 +181,26 @@ def render(a: Analysis, sim: Simulation | None = None, sens: Sensitivity | None 
         analysis_figs=analysis_figs, mc_figs=mc_figs, sens_figs=sens_figs,
         sweep_figs=sweep_figs, sim=sim, sens=sens, sw=sw,
         sens_rows=(sens.inputs[:15] if sens is not None else []),
-        bibliography=bibliography(s), numbers=numbers(s),
+        bibliography=bibliography(s), numbers=_grouped(numbers(s)),
         provenance=_provenance(a, sim, sens, sw),
         javascript=javascript() if interactive else "",
     )
+
+
+def _grouped(rows: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """Rows grouped by ``group``, in file order."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for r in rows:
+        out.setdefault(r["group"], []).append(r)
+    return list(out.items())
+
+
+def ticks(text: str) -> Markup:
+    """User text escaped, with ``code`` spans between backticks shown as code."""
+    from markupsafe import Markup, escape
+
+    safe = str(escape(text))
+    return Markup(re.sub(r"`([^`<>]+)`", r"<code>\1</code>", safe))
 
 
 def _template(name: str) -> str:

@@ -17,11 +17,38 @@ from accord.model.checks import quantities
 from accord.simulation.sampler import name
 
 
+def _written(data: Any, path: tuple[str | int, ...]) -> bool:
+    node = data
+    for key in path:
+        if isinstance(key, int):
+            if not isinstance(node, list) or key >= len(node):
+                return False
+        elif not isinstance(node, dict) or key not in node:
+            return False
+        node = node[key]
+    return True
+
+
 def numbers(s: Scenario) -> list[dict[str, Any]]:
-    """Every number with its provenance (see the module docstring)."""
-    return [{"path": name(s, p), "value": q.describe(), "mean": q.mean,
-             "random": q.is_random, "sources": list(q.sources), "assumption": q.assumption}
-            for p, q in quantities(s)]
+    """Every number the file writes, with its provenance (see the module docstring).
+
+    ``group`` is what the number belongs to (``steps.yongbyon``; ``scenario`` for
+    the horizon) and ``field`` the rest of its path (``flow.DPRK``); defaults the
+    file leaves out (a lag of 0, say) are not listed.
+    """
+    data = s.to_data()
+    out = []
+    for p, q in quantities(s):
+        if not _written(data, p):
+            continue
+        dotted = name(s, p)
+        parts = dotted.split(".")
+        group, field = (".".join(parts[:2]), ".".join(parts[2:])) if len(parts) > 2 else (
+            "scenario", dotted)
+        out.append({"path": dotted, "group": group, "field": field, "value": q.describe(),
+                    "mean": q.mean, "random": q.is_random, "sources": list(q.sources),
+                    "assumption": q.assumption})
+    return out
 
 
 def _citers(s: Scenario) -> dict[str, list[str]]:
