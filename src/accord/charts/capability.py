@@ -64,6 +64,7 @@ def levels(a: Analysis) -> list[dict[str, Any]]:
 def breakout(a: Analysis) -> list[dict[str, Any]]:
     """The breakout band's corners (see the module docstring)."""
     s, lay = a.scenario, a.layout
+    unit = s.units.time or "time units"
     p = a.solution.params
     eff = a.solution.capabilities.effect_time[0]
     end = end_time(a)
@@ -79,7 +80,7 @@ def breakout(a: Analysis) -> list[dict[str, Any]]:
                         *(pt["time"] for pt in cap["trajectory"])})
         path = cap["trajectory"]
         for lag in lags:
-            tier = f"within {lag:g}"
+            tier = f"within {lag:g} {unit}"
             for t in times:
                 level = [pt["level"] for pt in path if pt["time"] <= t][-1]
                 back = [j for j in idx if eff[j] <= t and p.rev_lag[0, j] <= lag]
@@ -113,7 +114,7 @@ def capability(a: Analysis) -> Chart:
                 interpolate="step-after", opacity=0.35).encode(
                 x=alt.X("x:Q", scale=xs, axis=axis), y=alt.Y("level:Q", title=y_title),
                 y2="top:Q",
-                color=alt.Color("tier:N", title=f"restorable after a break, within ({unit})",
+                color=alt.Color("tier:N", title="restorable after a break",
                                 sort=[t for _, t in reversed(tiers)],
                                 scale=alt.Scale(scheme="oranges", reverse=True),
                                 legend=alt.Legend(orient="bottom", titleLimit=400)),
