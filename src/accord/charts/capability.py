@@ -99,7 +99,6 @@ def capability(a: Analysis) -> Chart:
     domain = [at(s, 0.0), at(s, end_time(a))]
     xs = alt.Scale(domain=domain, nice=False, zero=False)
     fmt = "d" if domain[1] - domain[0] > 3 else ".1f"
-    unit = s.units.time or "time units"
     tiers = sorted({(b["lag"], b["tier"]) for b in bo})
     panels = []
     for k, cap in enumerate(a.capabilities):
