@@ -24,23 +24,13 @@ import altair as alt
 from accord.charts.common import HELPS, HURTS, INK, MUTED, WIDTH, Chart, data, finish
 from accord.charts.registry import register
 from accord.model.checks import quantities
+from accord.report.tornado import EFFECTS, effect
 
 if TYPE_CHECKING:
     from accord.simulation import Sensitivity
 
 #: Inputs shown.
 TOP = 15
-#: |rho| below this reads as "no monotone effect".
-FLAT = 0.05
-EFFECTS = ("helps the deal", "hurts the deal", "no monotone effect")
-
-
-def effect(rho: float | None, mean: float) -> int:
-    """``+1`` more of the input helps the deal, ``-1`` hurts it, ``0`` no monotone effect."""
-    if rho is None or abs(rho) < FLAT:
-        return 0
-    sign = 1 if rho > 0 else -1
-    return sign if mean >= 0 else -sign
 
 
 def tornado_rows(sens: Sensitivity, top: int = TOP) -> list[dict[str, Any]]:
