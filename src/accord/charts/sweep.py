@@ -130,9 +130,12 @@ def _heat(sw: Sweep, key: str) -> Any:
         x=alt.X("x0:Q", title=sw.x.path, scale=alt.Scale(zero=False, nice=False)), x2="x1:Q",
         y=alt.Y("y0:Q", title=sw.y.path, scale=alt.Scale(zero=False, nice=False)), y2="y1:Q",
         color=color, tooltip=tip)
-    line = alt.Chart(data(_contour(sw, key, level), name="contour")).mark_rule(
-        color=INK, strokeWidth=2.5).encode(x="x:Q", y="y:Q", x2="x2:Q", y2="y2:Q")
-    return alt.layer(rect, line).properties(width=WIDTH - 120, height=360)
+    segs = _contour(sw, key, level)
+    layers = [rect]
+    if segs:  # no crossing: no line (an empty layer would have no extent)
+        layers.append(alt.Chart(data(segs, name="contour")).mark_rule(
+            color=INK, strokeWidth=2.5).encode(x="x:Q", y="y:Q", x2="x2:Q", y2="y2:Q"))
+    return alt.layer(*layers).properties(width=WIDTH - 120, height=360)
 
 
 def sweep_chart(sw: Sweep) -> Chart:
