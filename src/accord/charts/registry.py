@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -111,6 +112,20 @@ def spec(result: Any, kind: str | None = None) -> dict[str, Any]:
     return out
 
 
+def stable_ids(svg: str) -> str:
+    """Renumber an SVG's ids in order of appearance (``gradient_7`` -> ``id0``).
+
+    vl-convert numbers gradients with a counter that lives as long as the process,
+    so the same chart would otherwise come out with other ids after other charts.
+    """
+    names = list(dict.fromkeys(re.findall(r'\bid="([^"]+)"', svg)))
+    for i, name in enumerate(names):
+        svg = svg.replace(f'id="{name}"', f'id="\0{i}"')
+        svg = svg.replace(f"url(#{name})", f"url(#\0{i})")
+        svg = svg.replace(f'href="#{name}"', f'href="#\0{i}"')
+    return svg.replace("\0", "id")
+
+
 def render(vl_spec: dict[str, Any], fmt: str, *, scale: float = 2.0) -> bytes:
     """A Vega-Lite spec as ``svg``, ``png``, ``pdf``, ``json`` or ``html`` bytes (no network).
 
@@ -119,7 +134,7 @@ def render(vl_spec: dict[str, Any], fmt: str, *, scale: float = 2.0) -> bytes:
     import vl_convert as vlc
 
     if fmt == "svg":
-        return str(vlc.vegalite_to_svg(vl_spec)).encode()
+        return stable_ids(str(vlc.vegalite_to_svg(vl_spec))).encode()
     if fmt == "png":
         return bytes(vlc.vegalite_to_png(vl_spec, scale=scale))
     if fmt == "pdf":

@@ -65,11 +65,11 @@ def script_json(data: Any) -> str:
 
 def figure(result: Any, kind: str, caption: str, index: int) -> Figure:
     """Chart ``kind`` of ``result`` as a report figure."""
-    import vl_convert as vlc
+    from accord.charts.registry import render as render_chart
 
     spec = result.chart(kind).to_dict()
     fid = f"fig{index}-{kind}"
-    svg = _prefix_ids(str(vlc.vegalite_to_svg(spec)), fid)
+    svg = _prefix_ids(render_chart(spec, "svg").decode(), fid)
     return Figure(fid, kind, caption, svg, script_json(spec))
 
 
