@@ -29,7 +29,7 @@ DIVERGING = "redblue"
 #: "This helps the deal" / "this hurts the deal" (the ends of :data:`DIVERGING`).
 HELPS, HURTS = "#2166ac", "#b2182b"
 #: Neutral ink for rules and annotations.
-INK, MUTED, BAND = "#222222", "#666666", "#f0f0f0"
+INK, MUTED, BAND, BAND_LIGHT = "#222222", "#666666", "#e8e8e8", "#f6f6f6"
 #: Width of a single chart, in pixels.
 WIDTH = 640
 #: Font stack: system fonts only (nothing is loaded from the web).

@@ -21,6 +21,7 @@ import altair as alt
 
 from accord.charts.common import (
     BAND,
+    BAND_LIGHT,
     INK,
     MUTED,
     WIDTH,
@@ -133,7 +134,7 @@ def timeline(a: Analysis) -> Chart:
     phase_data = data(phases, name="phases")
     bands = alt.Chart(phase_data).mark_rect(opacity=1).encode(
         x=alt.X("x:Q", scale=xs, title=None, axis=None), x2="x2:Q",
-        color=alt.condition("datum.shade == 1", alt.value(BAND), alt.value("white")),
+        color=alt.condition("datum.shade == 1", alt.value(BAND), alt.value(BAND_LIGHT)),
         tooltip=[alt.Tooltip("phase:N"), alt.Tooltip("start:Q", format=".2f"),
                  alt.Tooltip("end:Q", format=".2f")])
     names = alt.Chart(phase_data).mark_text(fontWeight="bold", color=INK, limit=200).encode(
@@ -167,7 +168,7 @@ def timeline(a: Analysis) -> Chart:
         lane = alt.layer(
             alt.Chart(phase_data).mark_rect().encode(
                 x=alt.X("x:Q", scale=xs, axis=x_axis), x2="x2:Q",
-                color=alt.condition("datum.shade == 1", alt.value(BAND), alt.value("white"))),
+                color=alt.condition("datum.shade == 1", alt.value(BAND), alt.value(BAND_LIGHT))),
             alt.Chart(rule_data).mark_rule(color=MUTED, strokeDash=[4, 3]).encode(
                 x=alt.X("x:Q", scale=xs)),
             base.mark_point(filled=True, size=160, stroke=INK, strokeWidth=0.6).encode(

@@ -37,6 +37,10 @@ def numbers(s: Scenario) -> list[dict[str, Any]]:
     file leaves out (a lag of 0, say) are not listed.
     """
     data = s.to_data()
+    labels = {**{f"steps.{st.id}": st.label for st in s.steps},
+              **{f"sticks.{k.id}": k.label for k in s.sticks},
+              **{f"capabilities.{c.id}": c.label for c in s.capabilities},
+              **{f"parties.{p.id}": p.name for p in s.parties}}
     out = []
     for p, q in quantities(s):
         if not _written(data, p):
@@ -45,7 +49,8 @@ def numbers(s: Scenario) -> list[dict[str, Any]]:
         parts = dotted.split(".")
         group, field = (".".join(parts[:2]), ".".join(parts[2:])) if len(parts) > 2 else (
             "scenario", dotted)
-        out.append({"path": dotted, "group": group, "field": field, "value": q.describe(),
+        out.append({"path": dotted, "group": group, "label": labels.get(group) or "",
+                    "field": field, "value": q.describe(),
                     "mean": q.mean, "random": q.is_random, "sources": list(q.sources),
                     "assumption": q.assumption})
     return out
