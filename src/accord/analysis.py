@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from accord import __version__
+from accord.charts.protocol import Charted
 from accord.engine import Layout, Solution, build, ties
 from accord.engine import analyze as run_engine
 from accord.engine.equilibrium import KINDS
@@ -44,7 +45,7 @@ class Provenance:
 
 
 @dataclass(frozen=True, eq=False)
-class Analysis:
+class Analysis(Charted):
     """Result of :func:`analyze`: every number of MODEL.md §5 for one scenario.
 
     ``to_dict()`` is the machine-readable result of MODEL.md §6 (with extra keys).

@@ -80,7 +80,7 @@ def test_api_rejects_bad_arguments() -> None:
 def test_sensitivity_prints_a_tornado(path: str) -> None:
     res = runner.invoke(app, ["sensitivity", path, "--draws", "256", "--seed", "2"])
     assert res.exit_code == 0, res.output
-    assert "steps.a1.flow.A" in res.output and "raises margin" in res.output
+    assert "steps.a1.flow.A" in res.output and "helps the deal" in res.output
     j = runner.invoke(app, ["sensitivity", path, "-n", "256", "-s", "2", "--json"])
     assert json.loads(j.output)["inputs"][0]["name"] == "steps.a1.flow.A"
 

@@ -9,7 +9,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from accord.report.tornado import tornado, tornado_html
+from accord.report.tornado import input_means, tornado, tornado_html
 
 if TYPE_CHECKING:
     from accord.simulation.result import Simulation
@@ -138,9 +138,9 @@ def sensitivity_renderable(sens: Sensitivity, top: int = 15) -> Group:
     note = Text(f"Output: bottleneck margin (PV at 0), mean {_n(d['mean'])}, variance "
                 f"{_n(d['variance'], 4)}; {d['draws']:,} base draws, {d['evaluations']:,} "
                 f"evaluations, seed {sens.provenance.seed}", style="dim")
-    return Group(tornado(sens.inputs, top=top), note)
+    return Group(tornado(sens.inputs, top=top, means=input_means(sens.scenario)), note)
 
 
 def sensitivity_html(sens: Sensitivity, top: int = 15) -> str:
     return (f"<div class='accord-sensitivity'><h4>{html.escape(sens.data['title'])}</h4>"
-            f"{tornado_html(sens.inputs, top=top)}</div>")
+            f"{tornado_html(sens.inputs, top=top, means=input_means(sens.scenario))}</div>")

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from accord.analysis import Provenance
+from accord.charts.protocol import Charted
 from accord.model import Scenario
 from accord.simulation.aggregate import Accumulator
 from accord.simulation.bins import ABSOLUTE_ACCURACY, LEVELS, RELATIVE_ACCURACY
@@ -138,7 +139,7 @@ def summarize(model: Model, acc: Accumulator, title: str) -> dict[str, Any]:
 
 
 @dataclass(frozen=True, eq=False)
-class Simulation:
+class Simulation(Charted):
     """Result of :func:`accord.simulation.simulate`: what a Monte Carlo run found.
 
     ``data`` is the machine-readable result (``to_dict()`` adds provenance and

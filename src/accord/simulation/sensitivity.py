@@ -46,6 +46,7 @@ import numpy as np
 
 from accord import __version__
 from accord.analysis import Provenance, ensure_valid
+from accord.charts.protocol import Charted
 from accord.engine.montecarlo.distributions import Sampler
 from accord.engine.montecarlo.evaluation import evaluate_inputs
 from accord.engine.params import FloatArray
@@ -82,7 +83,7 @@ def _spearman(x: FloatArray, fr: FloatArray) -> float | None:
 
 
 @dataclass(frozen=True, eq=False)
-class Sensitivity:
+class Sensitivity(Charted):
     """Result of :func:`sensitivity`: one row per uncertain input, most important first."""
 
     scenario: Scenario = field(repr=False)
