@@ -1,18 +1,19 @@
 """accord: design and stress-test phased arms-control agreements.
 
 >>> import accord
->>> result = accord.analyze(accord.load("halt-rollback-eliminate"))  # doctest: +SKIP
+>>> result = accord.analyze(accord.load("halt-rollback-eliminate"))
+>>> result.self_enforcing
+True
 """
 
 from __future__ import annotations
 
-__version__ = "0.2.0"
-
 from accord.analysis import Analysis, analyze
 from accord.api import load, load_text
-from accord.io.errors import AccordError, Diagnostic, ScenarioError
+from accord.errors import AccordError, Diagnostic, ScenarioError
 from accord.model import Scenario
 from accord.simulation import Sensitivity, Simulation, sensitivity, simulate
+from accord.version import __version__
 
 __all__ = [
     "AccordError", "Analysis", "Diagnostic", "Scenario", "ScenarioError", "Sensitivity",

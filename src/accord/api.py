@@ -3,41 +3,15 @@
 from __future__ import annotations
 
 import warnings
-from importlib import resources
 from pathlib import Path
 
-from accord.io.loader import Loaded, read, read_text
+from accord.errors import ScenarioWarning
+from accord.io.loader import read_text
+from accord.io.locate import LIBRARY_PACKAGE, library_path, read_any, resolve
 from accord.model import Scenario
 
-
-class ScenarioWarning(UserWarning):
-    """A scenario problem that does not stop the analysis (e.g. an unused step)."""
-
-
-LIBRARY_PACKAGE = "accord.library"
-
-
-def library_path(name: str) -> Path | None:
-    """Path of the bundled scenario ``name`` (with or without ``.yaml``), if any."""
-    stem = name.removesuffix(".yaml")
-    if "/" in stem or "\\" in stem:
-        return None
-    ref = resources.files(LIBRARY_PACKAGE).joinpath("scenarios", f"{stem}.yaml")
-    return Path(str(ref)) if ref.is_file() else None
-
-
-def resolve(name: str | Path) -> Path:
-    """A file path as given, or the bundled scenario of that name."""
-    path = Path(name)
-    if path.exists():
-        return path
-    lib = library_path(str(name))
-    return lib if lib is not None else path
-
-
-def read_any(name: str | Path) -> Loaded:
-    """Load a path or a library name, keeping the warnings."""
-    return read(resolve(name))
+__all__ = ["LIBRARY_PACKAGE", "ScenarioWarning", "library_path", "load", "load_text",
+           "read_any", "resolve"]
 
 
 def load(path: str | Path) -> Scenario:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from rich.table import Table
 
-from accord.cli.app import app, out
+from accord.cli.shell import out
 
 
-@app.command("library")
 def library_cmd() -> None:
     """List the bundled scenarios (use a name wherever a FILE is expected)."""
     from accord import library

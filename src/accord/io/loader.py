@@ -9,19 +9,21 @@ a typo in a key and an unknown party in the same file are both reported.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path as FsPath
 
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
-from accord.io.errors import Diagnostic, ScenarioError
+from accord.errors import Diagnostic, ScenarioError
 from accord.io.positions import DocumentTooLarge, Located, parse
 from accord.io.shape import diagnostic, one_line, validate
 from accord.model import Problem, Scenario, check
+from accord.model.problem import diagnose
 from accord.model.quantity import show_value
 from accord.model.ranges import SAMPLED_RANGE
+
+__all__ = ["Loaded", "diagnose", "for_sampling", "from_data", "read", "read_text"]
 
 
 @dataclass(frozen=True)
@@ -120,12 +122,6 @@ def for_sampling(loaded: Loaded) -> Loaded:
         return loaded
     raise ScenarioError([w.as_error() if w.code == SAMPLED_RANGE else w
                          for w in loaded.warnings])
-
-
-def diagnose(problems: Iterable[Problem], name: str = "<scenario>") -> list[Diagnostic]:
-    """Diagnostics for problems of an in-memory scenario (no file positions)."""
-    return [Diagnostic(name, None, None, p.field, p.message, p.severity, p.code)
-            for p in problems]
 
 
 # -- helpers -------------------------------------------------------------------

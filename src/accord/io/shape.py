@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel, RootModel, ValidationError
 
-from accord.io.errors import Diagnostic
+from accord.errors import Diagnostic
 from accord.io.positions import Located, Path, Position
 from accord.model import Problem, Quantity, Scenario
 from accord.model.checks import closest

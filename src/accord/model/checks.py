@@ -10,15 +10,17 @@ positions.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from collections.abc import Iterable, Iterator
 
+from accord.errors import ScenarioError
 from accord.model import ranges as range_checks
-from accord.model.problem import Path, Problem
+from accord.model.problem import Path, Problem, diagnose
 from accord.model.quantity import Quantity
 from accord.model.scenario import Scenario
 
-__all__ = ["Path", "Problem", "check", "closest", "quantities", "suggest"]
+__all__ = ["Path", "Problem", "check", "closest", "ensure_valid", "quantities", "suggest"]
 
 
 def closest(name: str, choices: Iterable[str]) -> str | None:
@@ -280,3 +282,16 @@ def check(scenario: Scenario) -> list[Problem]:
     c.sampling()
     c.observed()
     return c.problems
+
+
+def ensure_valid(scenario: Scenario, *, sampling: bool = False) -> None:
+    """Raise :class:`~accord.errors.ScenarioError` if the cross-field checks find an error.
+
+    With ``sampling=True`` (Monte Carlo) a distribution whose draws can leave its
+    field's range (a normal lag, say: code ``sampled-range``) is an error too.
+    """
+    problems = [dataclasses.replace(p, severity="error")
+                if sampling and p.code == range_checks.SAMPLED_RANGE else p
+                for p in check(scenario)]
+    if any(p.severity == "error" for p in problems):
+        raise ScenarioError(diagnose(problems, scenario.title))

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
+
+from accord.errors import Diagnostic
 
 #: A field path, e.g. ``("steps", 2, "actor")``.
 Path = tuple[str | int, ...]
@@ -36,3 +39,9 @@ class Problem:
             else:
                 out += f".{part}" if out else part
         return out or "(file)"
+
+
+def diagnose(problems: Iterable[Problem], name: str = "<scenario>") -> list[Diagnostic]:
+    """Diagnostics for problems of an in-memory scenario (no file positions)."""
+    return [Diagnostic(name, None, None, p.field, p.message, p.severity, p.code)
+            for p in problems]

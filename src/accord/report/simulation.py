@@ -1,4 +1,7 @@
-"""Terminal (rich) and HTML renderings of Monte Carlo and sensitivity results."""
+"""Terminal (rich) and HTML renderings of Monte Carlo and sensitivity results.
+
+Moved from ``accord.simulation.render`` (0.3): rendering lives in :mod:`accord.report`.
+"""
 
 from __future__ import annotations
 
