@@ -101,6 +101,27 @@ def test_analyze_rejects_an_invalid_model() -> None:
         accord.analyze(bad)
 
 
-def test_every_public_name_resolves() -> None:
-    for name in accord.__all__:
-        assert getattr(accord, name) is not None
+def test_every_public_name_is_the_object_of_its_home_module() -> None:
+    """``accord.X`` is the very object defined where it lives (no stale copy), and
+    ``__all__`` lists exactly these names."""
+    import accord.analysis
+    import accord.api
+    import accord.errors
+    import accord.model
+    import accord.simulation.result
+    import accord.simulation.run
+    import accord.simulation.sensitivity
+    import accord.version
+
+    homes = {
+        "AccordError": accord.errors, "Diagnostic": accord.errors,
+        "ScenarioError": accord.errors, "Analysis": accord.analysis,
+        "analyze": accord.analysis, "load": accord.api, "load_text": accord.api,
+        "Scenario": accord.model, "Simulation": accord.simulation.result,
+        "simulate": accord.simulation.run, "Sensitivity": accord.simulation.sensitivity,
+        "sensitivity": accord.simulation.sensitivity, "__version__": accord.version,
+    }
+    assert sorted(accord.__all__) == sorted(homes)
+    for name, module in homes.items():
+        assert getattr(accord, name) is getattr(module, name), name
+    assert issubclass(accord.ScenarioError, accord.AccordError)

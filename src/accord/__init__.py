@@ -2,8 +2,10 @@
 
 >>> import accord
 >>> result = accord.analyze(accord.load("halt-rollback-eliminate"))
->>> result.self_enforcing
-True
+>>> result.parties
+('DPRK', 'US')
+>>> result.self_enforcing, result.outcome["kind"]  # result.sentence() says why
+(False, 'cheats')
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
+import accord
 from accord.cli.app import app
 
 WORKED = Path(__file__).parents[1] / "engine" / "data" / "worked-example.yaml"
@@ -152,8 +153,19 @@ def test_analyze_json_has_the_model_keys() -> None:
 
 
 def test_analyze_table(good: Path) -> None:
+    """The terminal text is the rich rendering of the same analysis: title, each decision
+    point's label, the verdict and the surplus line, nothing on stderr."""
     result = run("analyze", str(good))
-    assert result.exit_code == 0 and result.stdout
+    assert (result.exit_code, result.stderr) == (0, "")
+    a = accord.analyze(accord.load(good))
+    text = result.stdout
+    assert f"Margins: {a.scenario.title}" in " ".join(text.split())
+    for q in range(a.layout.n_points):
+        assert a.layout.point_label(q) in text
+    verdict = "self-enforcing" if a.self_enforcing else "not self-enforcing"
+    assert f"Verdict: {verdict}." in text
+    surplus = ", ".join(f"{p} {v:,.2f}" for p, v in a.surplus.items())
+    assert f"Surplus over no agreement (PV at 0): {surplus}" in text
 
 
 def test_export_to_an_unwritable_place(good: Path, tmp_path: Path) -> None:
