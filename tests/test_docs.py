@@ -34,7 +34,8 @@ def test_readme_worked_example_output_is_current() -> None:
     assert m is not None
     shown = m.group(2).rstrip()
     run = subprocess.run([sys.executable, "-m", "accord", "analyze", m.group(1)], cwd=ROOT,
-                         capture_output=True, text=True, env={"COLUMNS": "100", "PATH": "", "PYTHONPATH": str(ROOT / "src")},
+                         capture_output=True, text=True,
+                         env={"COLUMNS": "100", "PATH": "", "PYTHONPATH": str(ROOT / "src")},
                          check=True)
     assert [line.rstrip() for line in run.stdout.rstrip().splitlines()] == \
         [line.rstrip() for line in shown.splitlines()]
