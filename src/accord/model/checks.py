@@ -11,32 +11,16 @@ positions.
 from __future__ import annotations
 
 import dataclasses
-import difflib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from accord.errors import ScenarioError
 from accord.model import ranges as range_checks
 from accord.model.problem import Path, Problem, diagnose
 from accord.model.quantity import Quantity
 from accord.model.scenario import Scenario
+from accord.model.suggest import closest, suggest
 
 __all__ = ["Path", "Problem", "check", "closest", "ensure_valid", "quantities", "suggest"]
-
-
-def closest(name: str, choices: Iterable[str]) -> str | None:
-    """The choice ``name`` was probably meant to be: same letters in another case, or close."""
-    options = list(choices)
-    folded = {c.casefold(): c for c in reversed(options)}
-    if name.casefold() in folded:
-        return folded[name.casefold()]
-    close = difflib.get_close_matches(name.casefold(), list(folded), n=1, cutoff=0.6)
-    return folded[close[0]] if close else None
-
-
-def suggest(name: str, choices: Iterable[str]) -> str:
-    """``" (did you mean 'US'?)"`` when a close match exists, else ``""``."""
-    close = closest(name, choices)
-    return f" (did you mean {close!r}?)" if close is not None else ""
 
 
 def _quantities(s: Scenario) -> Iterator[tuple[Path, Quantity]]:
