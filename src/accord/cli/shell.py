@@ -17,8 +17,10 @@ from accord.io.locate import read_any
 
 __all__ = ["FileArg", "err", "error", "fail", "load", "out", "say"]
 
-out = Console()
-err = Console(stderr=True)
+#: No emoji codes (``file.yaml:100:15`` must not print a 💯) and no markup: user text
+#: (titles, ids, paths) is data.  Renderables wrap user text in ``Text`` as well.
+out = Console(emoji=False, markup=False)
+err = Console(stderr=True, emoji=False, markup=False)
 
 FileArg = Annotated[str, typer.Argument(help="Scenario file, or the name of a bundled scenario.")]
 

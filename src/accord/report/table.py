@@ -8,6 +8,8 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from accord.report.text import plain, title
+
 if TYPE_CHECKING:
     from accord.analysis import Analysis
 
@@ -20,17 +22,17 @@ def _num(x: float | None, digits: int = 2) -> str:
 
 def margins_table(a: Analysis) -> Table:
     """Decision points x parties; negative margins red, the bottleneck marked."""
-    t = Table(title=f"Margins: {a.scenario.title}", caption="value at each point's time; "
+    t = Table(title=title(f"Margins: {a.scenario.title}"), caption="value at each point's time; "
               "< 0: the party gains by walking away; * bottleneck")
     t.add_column("#", justify="right")
     t.add_column("decision point")
     t.add_column("time", justify="right")
     for p in a.parties:
-        t.add_column(p, justify="right")
+        t.add_column(plain(p), justify="right")
     b = a.bottleneck
     margins = a.margins
     for q in range(a.layout.n_points):
-        cells: list[Any] = [str(q), a.layout.point_label(q), f"{a.times[q]:g}"]
+        cells: list[Any] = [str(q), plain(a.layout.point_label(q)), f"{a.times[q]:g}"]
         for p in a.parties:
             v = margins[p][q]
             style = "red" if v < 0 else "green"
@@ -53,7 +55,7 @@ def cheats_table(a: Analysis) -> Table | None:
     t.add_column("planned", justify="right")
     for c in a.cheats:
         ok = c["deterred"]
-        t.add_row(c["step"], str(c["point"]), c["party"],
+        t.add_row(plain(c["step"]), str(c["point"]), plain(c["party"]),
                   Text(_num(c["margin"]), style="green" if ok else "red"),
                   _num(c["required_detection"]), _num(c["detection"]))
     return t
@@ -68,7 +70,7 @@ def exposure_table(a: Analysis) -> Table | None:
               caption="< 0: worse off than with no agreement")
     t.add_column("#", justify="right")
     for i, d in pairs:
-        t.add_column(f"{i} if {d} quits", justify="right")
+        t.add_column(plain(f"{i} if {d} quits"), justify="right")
     exp = a.exposure
     for q in range(a.layout.n_points):
         cells: list[Any] = [str(q)]
@@ -92,7 +94,7 @@ def capability_table(a: Analysis) -> Table | None:
                      no_wrap=col == "capability")
     for c in caps:
         share = c["reversible_share"]
-        t.add_row(c["id"], _num(c["initial"]), _num(c["at_completion"]),
+        t.add_row(plain(c["id"]), _num(c["initial"]), _num(c["at_completion"]),
                   _num(c["capability_years"]),
                   "-" if share is None else f"{share:.0%}",
                   "-" if c["longest_reversal_lag"] is None else _num(c["longest_reversal_lag"]))

@@ -16,6 +16,8 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 
+from accord.report.text import plain
+
 #: Rows shown by default.
 TOP = 15
 
@@ -54,7 +56,7 @@ def tornado(rows: Sequence[dict[str, Any]], *, top: int = TOP, width: int = 12,
     t.add_column("raises margin", no_wrap=True)
     for r in shown:
         left, right = bar(r.get("total"), r.get("spearman"), scale, width)
-        t.add_row(r["name"], _fmt(r.get("spearman")), _fmt(r.get("first_order")),
+        t.add_row(plain(r["name"]), _fmt(r.get("spearman")), _fmt(r.get("first_order")),
                   _fmt(r.get("total")), Text(left, style="red"), Text(right, style="green"))
     hidden = len(rows) - len(shown)
     if hidden > 0:
