@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 import warnings
 from pathlib import Path
 
@@ -108,9 +109,9 @@ def test_every_public_name_is_the_object_of_its_home_module() -> None:
     import accord.api
     import accord.errors
     import accord.model
+    import accord.simulation
     import accord.simulation.result
     import accord.simulation.run
-    import accord.simulation.sensitivity
     import accord.version
 
     homes = {
@@ -118,10 +119,11 @@ def test_every_public_name_is_the_object_of_its_home_module() -> None:
         "ScenarioError": accord.errors, "Analysis": accord.analysis,
         "analyze": accord.analysis, "load": accord.api, "load_text": accord.api,
         "Scenario": accord.model, "Simulation": accord.simulation.result,
-        "simulate": accord.simulation.run, "Sensitivity": accord.simulation.sensitivity,
-        "sensitivity": accord.simulation.sensitivity, "__version__": accord.version,
+        "simulate": accord.simulation.run, "Sensitivity": accord.simulation,
+        "sensitivity": accord.simulation, "__version__": accord.version,
     }
     assert sorted(accord.__all__) == sorted(homes)
     for name, module in homes.items():
         assert getattr(accord, name) is getattr(module, name), name
+    assert accord.Sensitivity is sys.modules["accord.simulation.sensitivity"].Sensitivity
     assert issubclass(accord.ScenarioError, accord.AccordError)
