@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from accord.report.backtest import render
+from accord.backtest import render
 
 HERE = Path(__file__).resolve().parent
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 import warnings
 from pathlib import Path
 
@@ -107,6 +108,65 @@ def test_analyze_rejects_an_invalid_model() -> None:
         accord.analyze(bad)
 
 
-def test_every_public_name_resolves() -> None:
-    for name in accord.__all__:
-        assert getattr(accord, name) is not None
+def test_every_public_name_is_the_object_of_its_home_module() -> None:
+    """``accord.X`` is the very object defined where it lives (no stale copy), and
+    ``__all__`` lists exactly these names."""
+    import accord.analysis
+    import accord.api
+    import accord.design.bridge
+    import accord.design.compare
+    import accord.design.frontier
+    import accord.design.optimize
+    import accord.errors
+    import accord.model
+    import accord.simulation
+    import accord.simulation.result
+    import accord.simulation.run
+    import accord.version
+
+    homes = {
+        "AccordError": accord.errors, "Diagnostic": accord.errors,
+        "ScenarioError": accord.errors, "Analysis": accord.analysis,
+        "analyze": accord.analysis, "load": accord.api, "load_text": accord.api,
+        "Scenario": accord.model, "Simulation": accord.simulation.result,
+        "simulate": accord.simulation.run, "Sensitivity": accord.simulation,
+        "sensitivity": accord.simulation, "__version__": accord.version,
+        "Bridge": accord.design.bridge, "bridge": accord.design.bridge,
+        "Comparison": accord.design.compare, "compare": accord.design.compare,
+        "Frontier": accord.design.frontier, "frontier": accord.design.frontier,
+        "Optimum": accord.design.optimize, "optimize": accord.design.optimize,
+    }
+    assert sorted(accord.__all__) == sorted(homes)
+    for name, module in homes.items():
+        assert getattr(accord, name) is getattr(module, name), name
+    assert accord.Sensitivity is sys.modules["accord.simulation.sensitivity"].Sensitivity
+    assert issubclass(accord.ScenarioError, accord.AccordError)
+
+
+def test_analyze_takes_a_library_name_or_a_path(tmp_path: Path) -> None:
+    """``accord.analyze`` reads what ``accord.simulate`` reads: a name, a path, a Scenario.
+
+    The three give the same JSON; a file's warnings reach Python as ScenarioWarning;
+    a name that is neither a file nor a bundled scenario is a ScenarioError.
+    """
+    by_object = accord.analyze(accord.load("halt-rollback-eliminate")).to_json()
+    assert accord.analyze("halt-rollback-eliminate").to_json() == by_object
+    assert accord.analyze("halt-rollback-eliminate.yaml").to_json() == by_object
+    text = accord.api.resolve("halt-rollback-eliminate").read_text(encoding="utf-8")
+    copy = tmp_path / "copy.yaml"
+    copy.write_text(text, encoding="utf-8")
+    assert json.loads(accord.analyze(copy).to_json())["title"] == json.loads(by_object)["title"]
+    assert accord.analyze(str(copy)).to_json() == accord.analyze(copy).to_json()
+    spare = tmp_path / "spare.yaml"
+    spare.write_text("""accord: 1
+title: unused
+parties: [{id: A, discount_rate: 0.1}]
+steps:
+  - {id: s, actor: A, flow: {A: 1}}
+  - {id: spare, actor: A, flow: {A: 5}}
+roadmap: [{phase: P, duration: 1, moves: [[s]]}]
+""", encoding="utf-8")
+    with pytest.warns(accord.api.ScenarioWarning, match="spare"):
+        assert accord.analyze(spare).surplus["A"] == pytest.approx(10.0)
+    with pytest.raises(accord.ScenarioError):
+        accord.analyze(tmp_path / "missing.yaml")

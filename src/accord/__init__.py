@@ -1,12 +1,14 @@
 """accord: design and stress-test phased arms-control agreements.
 
 >>> import accord
->>> result = accord.analyze(accord.load("halt-rollback-eliminate"))  # doctest: +SKIP
+>>> result = accord.analyze(accord.load("halt-rollback-eliminate"))
+>>> result.parties
+('DPRK', 'US')
+>>> result.self_enforcing, result.outcome["kind"]  # result.sentence() says why
+(False, 'cheats')
 """
 
 from __future__ import annotations
-
-__version__ = "0.2.0"
 
 from accord.analysis import Analysis, analyze
 from accord.api import load, load_text
@@ -14,9 +16,10 @@ from accord.design.bridge import Bridge, bridge
 from accord.design.compare import Comparison, compare
 from accord.design.frontier import Frontier, frontier
 from accord.design.optimize import Optimum, optimize
-from accord.io.errors import AccordError, Diagnostic, ScenarioError
+from accord.errors import AccordError, Diagnostic, ScenarioError
 from accord.model import Scenario
 from accord.simulation import Sensitivity, Simulation, sensitivity, simulate
+from accord.version import __version__
 
 __all__ = [
     "AccordError", "Analysis", "Bridge", "Comparison", "Diagnostic", "Frontier", "Optimum",

@@ -2,46 +2,30 @@
 
 from __future__ import annotations
 
-import dataclasses
-import json
-import math
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from accord import __version__
 from accord.charts.protocol import Charted
 from accord.engine import Layout, Solution, build, ties
 from accord.engine import analyze as run_engine
 from accord.engine.equilibrium import KINDS
-from accord.io.errors import ScenarioError
-from accord.io.loader import diagnose
-from accord.model import Scenario, check
-from accord.model.ranges import SAMPLED_RANGE
+from accord.io.load import scenario_of
+from accord.model import Scenario
+from accord.model.checks import ensure_valid
+from accord.report.html import analysis_html
+from accord.report.sentence import outcome_sentence
+from accord.report.table import analysis_renderable
+from accord.result import Provenance, dumps
+from accord.result import json_number as _num
+from accord.version import __version__
 
 if TYPE_CHECKING:
     import pandas as pd
 
-
-def _num(x: float) -> float | None:
-    """A JSON-safe float: ``None`` for inf and nan."""
-    v = float(x)
-    return v if math.isfinite(v) else None
-
-
-@dataclass(frozen=True)
-class Provenance:
-    """Where a result comes from: scenario digest, accord version, seed and draws."""
-
-    scenario_digest: str
-    accord_version: str
-    draws: int = 1
-    seed: int | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"scenario_digest": self.scenario_digest, "accord_version": self.accord_version,
-                "draws": self.draws, "seed": self.seed}
+__all__ = ["Analysis", "Provenance", "analyze", "ensure_valid"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -271,8 +255,8 @@ class Analysis(Charted):
         }
 
     def to_json(self, indent: int | None = 1) -> str:
-        """:meth:`to_dict` as JSON text (floats at full precision)."""
-        return json.dumps(self.to_dict(), indent=indent, allow_nan=False)
+        """:meth:`to_dict` as JSON text (numbers as :func:`accord.result.json_number` writes)."""
+        return dumps(self.to_dict(), indent=indent)
 
     def to_frame(self) -> pd.DataFrame:
         """Margins as a long table: one row per (decision point, party)."""
@@ -291,18 +275,12 @@ class Analysis(Charted):
     @property
     def sentence(self) -> str:
         """The verdict in plain words: the root cause, then the equilibrium play if it differs."""
-        from accord.report.sentence import outcome_sentence
-
         return outcome_sentence(self)
 
     def __rich__(self) -> Any:
-        from accord.report.table import analysis_renderable
-
         return analysis_renderable(self)
 
     def _repr_html_(self) -> str:
-        from accord.report.html import analysis_html
-
         return analysis_html(self)
 
     def __repr__(self) -> str:
@@ -310,20 +288,14 @@ class Analysis(Charted):
                 f"outcome={self.outcome})")
 
 
-def ensure_valid(scenario: Scenario, *, sampling: bool = False) -> None:
-    """Raise :class:`ScenarioError` if the cross-field checks find an error.
+def analyze(scenario: Scenario | str | Path) -> Analysis:
+    """Analyze ``scenario`` deterministically (every number at its mean).
 
-    With ``sampling=True`` (Monte Carlo) a distribution whose draws can leave its
-    field's range (a normal lag, say: code ``sampled-range``) is an error too.
+    ``scenario`` is a :class:`~accord.model.Scenario`, a file path, or the name of
+    a bundled scenario (``accord.analyze("halt-rollback-eliminate")``); a file's
+    warnings are issued as :class:`~accord.errors.ScenarioWarning`.
     """
-    problems = [dataclasses.replace(p, severity="error")
-                if sampling and p.code == SAMPLED_RANGE else p for p in check(scenario)]
-    if any(p.severity == "error" for p in problems):
-        raise ScenarioError(diagnose(problems, scenario.title))
-
-
-def analyze(scenario: Scenario) -> Analysis:
-    """Analyze ``scenario`` deterministically (every number at its mean)."""
+    scenario = scenario_of(scenario)
     ensure_valid(scenario)
     lay = Layout.of(scenario)
     sol = run_engine(lay, build(scenario, lay))

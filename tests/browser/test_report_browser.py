@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 import accord
-from accord.report.document import report
+from accord.reporting import report
 
 CHROMIUM = os.environ.get("ACCORD_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

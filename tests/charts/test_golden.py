@@ -1,7 +1,7 @@
 """Golden specs of halt-rollback-eliminate's charts, and the README's SVGs.
 
 Regenerate after a deliberate change (then review the diff):
-``PYTHONPATH=src python3 -m accord.charts.golden``.
+``PYTHONPATH=src python3 -m tests.charts.golden``.
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from accord.charts.golden import DOCS, docs_svgs, dumps, golden_specs
+from tests.charts.golden import DOCS, docs_svgs, dumps, golden_specs
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = ROOT / "tests" / "charts" / "golden"
-HOW = "regenerate with: PYTHONPATH=src python3 -m accord.charts.golden (and review the diff)"
+HOW = "regenerate with: PYTHONPATH=src python3 -m tests.charts.golden (and review the diff)"
 
 
 @pytest.fixture(scope="module")

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
+import accord
 from accord.cli.app import app
 
 WORKED = Path(__file__).parents[1] / "engine" / "data" / "worked-example.yaml"
@@ -29,7 +30,9 @@ roadmap:
 """
 BAD = GOOD.replace("horizon: 10", "horizn: 10").replace("actor: B,", "actor: C,").replace(
     "duration: 1", "duration: -1")
-BAD_FIELDS = ["horizn", "steps[1].actor", "roadmap[0].duration"]
+#: As printed: by id, then by position, for fields in a list of entries with ids.
+BAD_FIELDS = ["horizn", "steps.s2.actor (steps[1].actor)",
+              "roadmap.P.duration (roadmap[0].duration)"]
 
 # click >= 8.2 keeps stderr apart from stdout (``Result.stderr``); ``output`` has both.
 runner = CliRunner()
@@ -114,11 +117,11 @@ def test_warnings_are_printed_and_do_not_fail(tmp_path: Path) -> None:
                     encoding="utf-8")
     result = run("validate", str(path))
     assert result.exit_code == 0
-    assert result.stderr == (f"{path}:10:10: warning: steps[2].id: step 'spare' is not in the "
-                             "roadmap (unused)\n")
+    assert result.stderr == (f"{path}:10:10: warning: steps.spare.id (steps[2].id): step "
+                             "'spare' is not in the roadmap (unused)\n")
     assert result.stdout == f"{path}: valid (2 parties, 3 steps, 2 moves)\n"
     analyzed = run("analyze", "--json", str(path))
-    assert analyzed.exit_code == 0 and "warning: steps[2].id" in analyzed.stderr
+    assert analyzed.exit_code == 0 and "warning: steps.spare.id (steps[2].id)" in analyzed.stderr
     assert json.loads(analyzed.stdout)["title"] == "Small"  # warnings stay off stdout
 
 
@@ -152,8 +155,19 @@ def test_analyze_json_has_the_model_keys() -> None:
 
 
 def test_analyze_table(good: Path) -> None:
+    """The terminal text is the rich rendering of the same analysis: title, each decision
+    point's label, the verdict and the surplus line, nothing on stderr."""
     result = run("analyze", str(good))
-    assert result.exit_code == 0 and result.stdout
+    assert (result.exit_code, result.stderr) == (0, "")
+    a = accord.analyze(accord.load(good))
+    text = result.stdout
+    assert f"Margins: {a.scenario.title}" in " ".join(text.split())
+    for q in range(a.layout.n_points):
+        assert a.layout.point_label(q) in text
+    verdict = "self-enforcing" if a.self_enforcing else "not self-enforcing"
+    assert f"Verdict: {verdict}." in text
+    surplus = ", ".join(f"{p} {v:,.2f}" for p, v in a.surplus.items())
+    assert f"Surplus over no agreement (PV at 0): {surplus}" in text
 
 
 def test_export_to_an_unwritable_place(good: Path, tmp_path: Path) -> None:

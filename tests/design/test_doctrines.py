@@ -11,7 +11,7 @@ import pytest
 
 import accord
 from accord.design import doctrines as doc
-from accord.io.errors import AccordError
+from accord.errors import AccordError
 
 POOL = """\
 accord: 1

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 import accord
-from accord.io.errors import Diagnostic, ScenarioError
+from accord.errors import Diagnostic, ScenarioError
 from accord.io.loader import Loaded, read, read_text
 
 BASE = """\
@@ -128,7 +128,8 @@ P = pytest.param
 CASES = [
     # -- YAML ------------------------------------------------------------------------
     P(edit(("moves: [[freeze], [relief]]", "moves: [[freeze], [relief]")), "(yaml)",
-      "  ^- phase: Roll back", "invalid YAML", id="yaml-syntax-unclosed-list"),
+      "moves: ^[[freeze], [relief]\n", "list '[' opened on this line is not closed",
+      id="yaml-syntax-unclosed-list"),
     P(edit(("    flow: {A: 1.0, B: 0.2}", "    flow: {A: 1.0, B: 0.2}\n   bad: 1")), "(yaml)",
       "   ^bad: 1", "invalid YAML", id="yaml-syntax-bad-indent"),
     P(edit(("    lag: 1.0\n", "    lag: 1.0\n    lag: 2.0\n")), "steps[2].lag", "lag: 2.0",
@@ -583,7 +584,7 @@ def test_unused_step_is_a_warning_and_the_file_loads() -> None:
     assert w.severity == "warning" and w.field == "steps[3].id"
     assert "'spare' is not in the roadmap (unused)" in w.message
     assert (w.line, w.column) == position(text, "^spare")
-    assert str(w).startswith(f"s.yaml:{w.line}:{w.column}: warning: steps[3].id: ")
+    assert str(w).startswith(f"s.yaml:{w.line}:{w.column}: warning: steps.spare.id (steps[3].id): ")
 
 
 def test_warnings_come_with_errors() -> None:

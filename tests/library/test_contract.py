@@ -59,7 +59,7 @@ roadmap: [{phase: P, duration: {value: 1, assumption: x}, moves: [[s]]}]
 def test_backtest_doc_is_current() -> None:
     import runpy
 
-    from accord.report.backtest import render
+    from accord.backtest import render
 
     root = Path(__file__).parents[2]
     script = runpy.run_path(str(root / "scripts" / "backtest.py"))

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 import accord
-from accord.io.errors import ScenarioError
+from accord.errors import ScenarioError
 from accord.io.template import TEMPLATE
 from accord.model import Scenario
 from accord.model.design import Design

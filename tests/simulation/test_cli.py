@@ -87,9 +87,10 @@ def test_sensitivity_prints_a_tornado(path: str) -> None:
 
 # -- a distribution whose draws can leave its range: analyzed at its mean, not sampled ---------
 NORMAL_LAG = FIXED.replace("lag: 0.7,", "lag: {normal: [0.7, 0.2]},")
-LAG_MESSAGE = ("error: steps[2].lag: lag must not be negative, but normal(0.7, 0.2) can draw "
-               "values that are not: analyze uses its mean 0.7; simulate and sensitivity "
-               "refuse it (use uniform, triangular, beta or lognormal above 0)")
+LAG_MESSAGE = ("error: steps.a2.lag (steps[2].lag): lag must not be negative, but "
+               "normal(0.7, 0.2) can draw values that are not: analyze uses its mean 0.7; "
+               "simulate and sensitivity refuse it (use uniform, triangular, beta or lognormal "
+               "above 0)")
 
 
 def test_a_normal_lag_is_analyzed_at_its_mean(tmp_path: Path) -> None:
@@ -101,7 +102,8 @@ def test_a_normal_lag_is_analyzed_at_its_mean(tmp_path: Path) -> None:
     want = runner.invoke(app, ["analyze", str(plain), "--json"])
     assert got.exit_code == 0 and want.exit_code == 0
     line = NORMAL_LAG[:NORMAL_LAG.index("{normal")].count("\n") + 1
-    assert f"{p}:{line}:" in got.output and "warning: steps[2].lag: lag must not be" in got.output
+    assert f"{p}:{line}:" in got.output
+    assert "warning: steps.a2.lag (steps[2].lag): lag must not be" in got.output
     body = json.loads(got.output[got.output.index("{"):])
     ref = json.loads(want.output)
     for key in ("self_enforcing", "outcome", "points", "cheats", "surplus"):
@@ -125,7 +127,7 @@ def test_the_api_refuses_to_sample_a_normal_lag() -> None:
     import warnings
 
     import accord
-    from accord.io.errors import ScenarioError
+    from accord.errors import ScenarioError
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", accord.api.ScenarioWarning)
@@ -137,7 +139,7 @@ def test_the_api_refuses_to_sample_a_normal_lag() -> None:
         with pytest.raises(ScenarioError) as info:
             run()
         [d] = info.value.problems
-        assert f"{d.field}: {d.message}" in LAG_MESSAGE and d.severity == "error"
+        assert f"{d.name} ({d.field}): {d.message}" in LAG_MESSAGE and d.severity == "error"
 
 
 class _Tty:
@@ -193,7 +195,7 @@ def test_the_progress_bar_starts_no_thread_before_workers_fork(
 def test_the_api_refuses_a_file_with_its_positions(tmp_path: Path) -> None:
     """Given a path, ``simulate`` and ``sensitivity`` name the file, line and column."""
     import accord
-    from accord.io.errors import ScenarioError
+    from accord.errors import ScenarioError
 
     p = tmp_path / "normal-lag.yaml"
     p.write_text(NORMAL_LAG)

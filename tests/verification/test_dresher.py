@@ -200,7 +200,11 @@ def test_stage_is_the_saddle_point_of_the_stage_game(size: tuple[int, int],
     assert 0 <= p <= 1
     assert 0 <= q <= 1
     assert v == dresher_value(n, m, b)
-    if not 1 <= m < n:
+    if m == 0:  # no inspection left: violating now is the pure best reply
+        assert (p, q, v) == (0, 1, 1)
+        return
+    if m >= n:  # an inspection for every period: inspect now, nobody violates
+        assert (p, q, v) == (1, 0, 0)
         return
     v0, v1 = F(dresher_value(n - 1, m, b)), F(dresher_value(n - 1, m - 1, b))
     # violator's payoff of each pure reply to p, and inspector's of each to q

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from accord.cli.app import FileArg, _error, _load, _say, app, out
+from accord.cli.shell import FileArg, error, load, out, say
 
 #: Which result draws each kind; kinds of results that need more (sweeps, designs)
 #: have their own commands.
@@ -33,7 +33,6 @@ def result_for(source: str, scenario: Any, draws: int | None, seed: int | None) 
     return accord.sensitivity(scenario, draws=draws or 1024, seed=seed)
 
 
-@app.command()
 def chart(
     file: FileArg,
     kind: Annotated[str, typer.Argument(help="Chart kind (accord chart FILE list: the kinds).")],
@@ -52,30 +51,30 @@ def chart(
     table = _kinds()
     if kind == "list":
         for k, (src, desc) in table.items():
-            _say(out, f"{k:12s} {desc} ({src.lower()})")
+            say(out, f"{k:12s} {desc} ({src.lower()})")
         return
     if kind not in table:
-        raise _error(f"unknown chart kind {kind!r}; kinds: {', '.join(table)} "
+        raise error(f"unknown chart kind {kind!r}; kinds: {', '.join(table)} "
                      "(sweep charts: accord sweep ... -o FILE)")
     if output is not None and output.suffix.lower() not in FORMATS:
-        raise _error(f"{output}: unknown chart format {output.suffix or '(no suffix)'!r}; "
+        raise error(f"{output}: unknown chart format {output.suffix or '(no suffix)'!r}; "
                      f"use {', '.join(FORMATS)}")
     if draws is not None and draws < 2:
-        raise _error(f"--draws must be at least 2, got {draws}")
+        raise error(f"--draws must be at least 2, got {draws}")
     if seed is not None and seed < 0:
-        raise _error(f"--seed must be at least 0, got {seed}")
+        raise error(f"--seed must be at least 0, got {seed}")
     if not scale > 0:
-        raise _error(f"--scale must be positive, got {scale}")
+        raise error(f"--scale must be positive, got {scale}")
     source = table[kind][0]
-    loaded = _load(file, sampling=source != "Analysis")
+    loaded = load(file, sampling=source != "Analysis")
     try:
         result = result_for(source, loaded.scenario, draws, seed)
         if kind not in result.charts():
-            raise _error(f"{loaded.path}: no {kind} chart for this scenario "
+            raise error(f"{loaded.path}: no {kind} chart for this scenario "
                          f"({table[kind][1]}); it has: {', '.join(result.charts())}")
         spec = result.chart(kind).to_dict()
     except ValueError as exc:
-        raise _error(f"{loaded.path}: {exc}") from None
+        raise error(f"{loaded.path}: {exc}") from None
     if output is None:
         sys.stdout.buffer.write(render(spec, "json"))
         return
@@ -83,5 +82,5 @@ def chart(
     try:
         output.write_bytes(data)
     except OSError as exc:
-        raise _error(f"{output}: cannot write: {exc.strerror or exc}") from None
-    _say(out, f"wrote {output}")
+        raise error(f"{output}: cannot write: {exc.strerror or exc}") from None
+    say(out, f"wrote {output}")

@@ -9,11 +9,10 @@ from typing import Annotated
 
 import typer
 
-from accord.cli.app import FileArg, _error, _load, app, out
-from accord.io.errors import AccordError
+from accord.cli.shell import FileArg, error, load, out
+from accord.errors import AccordError
 
 
-@app.command()
 def bridge(
     file: FileArg,
     epsilon: Annotated[float | None, typer.Option(
@@ -27,19 +26,18 @@ def bridge(
     from accord.design.bridge import bridge as run
 
     if epsilon is not None and not epsilon >= 0:
-        raise _error(f"--epsilon must be >= 0, got {epsilon}")
-    loaded = _load(file)
+        raise error(f"--epsilon must be >= 0, got {epsilon}")
+    loaded = load(file)
     try:
         result = run(loaded.scenario, epsilon=epsilon, objective=objective)
     except AccordError as exc:
-        raise _error(f"{loaded.path}: cannot bridge: {exc}") from None
+        raise error(f"{loaded.path}: cannot bridge: {exc}") from None
     if as_json:
         sys.stdout.write(json.dumps(result.to_dict(), indent=1, allow_nan=False) + "\n")
     else:
         out.print(result)
 
 
-@app.command()
 def compare(
     files: Annotated[list[str], typer.Argument(
         help="Scenario files or bundled names; with --doctrines, exactly one.")],
@@ -56,18 +54,18 @@ def compare(
     from accord.design.compare import compare as run
 
     if doctrines and len(files) != 1:
-        raise _error(f"--doctrines takes exactly one file, got {len(files)}")
+        raise error(f"--doctrines takes exactly one file, got {len(files)}")
     if epsilon is not None and not epsilon >= 0:
-        raise _error(f"--epsilon must be >= 0, got {epsilon}")
+        raise error(f"--epsilon must be >= 0, got {epsilon}")
     if time_limit is not None and not time_limit > 0:
-        raise _error(f"--time-limit must be > 0, got {time_limit}")
-    loaded = [_load(f) for f in files]
+        raise error(f"--time-limit must be > 0, got {time_limit}")
+    loaded = [load(f) for f in files]
     names = [Path(x.path).stem for x in loaded]
     try:
         result = run([x.scenario for x in loaded], doctrines=doctrines, epsilon=epsilon,
                      names=None if doctrines else names, time_limit=time_limit)
     except AccordError as exc:
-        raise _error(f"cannot compare: {exc}") from None
+        raise error(f"cannot compare: {exc}") from None
     if as_json:
         sys.stdout.write(json.dumps(result.to_dict(), indent=1, allow_nan=False) + "\n")
     else:

@@ -9,11 +9,10 @@ from typing import Annotated
 
 import typer
 
-from accord.cli.app import FileArg, _error, _load, _say, app, out
-from accord.io.errors import AccordError
+from accord.cli.shell import FileArg, error, load, out, say
+from accord.errors import AccordError
 
 
-@app.command()
 def optimize(
     file: FileArg,
     objective: Annotated[str | None, typer.Option(
@@ -42,38 +41,37 @@ def optimize(
     from accord.design.optimize import optimize as run
 
     if draws is not None and draws < 1:
-        raise _error(f"--draws must be at least 1, got {draws}")
+        raise error(f"--draws must be at least 1, got {draws}")
     if seed is not None and seed < 0:
-        raise _error(f"--seed must be at least 0, got {seed}")
+        raise error(f"--seed must be at least 0, got {seed}")
     if draws is not None and seed is None:
-        raise _error("--draws needs --seed (the draws of accord simulate --seed N)")
+        raise error("--draws needs --seed (the draws of accord simulate --seed N)")
     if quantile is not None and (draws is None or not 0 < quantile <= 1):
-        raise _error("--quantile needs --draws and a value in (0, 1]")
+        raise error("--quantile needs --draws and a value in (0, 1]")
     if time_limit is not None and not time_limit > 0:
-        raise _error(f"--time-limit must be > 0, got {time_limit}")
-    loaded = _load(file)
+        raise error(f"--time-limit must be > 0, got {time_limit}")
+    loaded = load(file)
     try:
         result = run(loaded.scenario, objective=objective, epsilon=epsilon,
                      keep_order=keep_order, time_limit=time_limit, draws=draws, seed=seed,
                      quantile=quantile)
     except AccordError as exc:
-        raise _error(f"{loaded.path}: cannot optimize: {exc}") from None
+        raise error(f"{loaded.path}: cannot optimize: {exc}") from None
     if output is not None:
         if result.scenario is None:
-            raise _error(f"{output}: not written: {result.sentence}")
+            raise error(f"{output}: not written: {result.sentence}")
         try:
             output.write_text(result.text, encoding="utf-8")
         except OSError as exc:
-            raise _error(f"{output}: cannot write: {exc.strerror or exc}") from None
+            raise error(f"{output}: cannot write: {exc.strerror or exc}") from None
     if as_json:
         sys.stdout.write(json.dumps(result.to_dict(), indent=1, allow_nan=False) + "\n")
     else:
         out.print(result)
         if output is not None:
-            _say(out, f"wrote {output}; check it with: accord analyze {output}")
+            say(out, f"wrote {output}; check it with: accord analyze {output}")
 
 
-@app.command()
 def frontier(
     file: FileArg,
     parties: Annotated[str, typer.Option("--parties", help="Two party ids: A,B.")],
@@ -87,17 +85,17 @@ def frontier(
 
     names = [p.strip() for p in parties.split(",")]
     if len(names) != 2 or not all(names):
-        raise _error(f"--parties takes two party ids, A,B (got {parties!r})")
+        raise error(f"--parties takes two party ids, A,B (got {parties!r})")
     if points < 1:
-        raise _error(f"--points must be at least 1, got {points}")
-    loaded = _load(file)
+        raise error(f"--points must be at least 1, got {points}")
+    loaded = load(file)
     try:
         result = run(loaded.scenario, (names[0], names[1]), points, epsilon=epsilon)
     except AccordError as exc:
-        raise _error(f"{loaded.path}: cannot compute the frontier: {exc}") from None
+        raise error(f"{loaded.path}: cannot compute the frontier: {exc}") from None
     if as_json:
         sys.stdout.write(json.dumps(result.to_dict(), indent=1, allow_nan=False) + "\n")
     elif result.status == "infeasible":
-        _say(out, "No road map of the design block holds: the frontier is empty.")
+        say(out, "No road map of the design block holds: the frontier is empty.")
     else:
         out.print(result)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from rich.table import Table
 
-from accord.cli.app import app, out
+from accord.cli.shell import out
+from accord.report.text import plain
 
 
-@app.command("library")
 def library_cmd() -> None:
     """List the bundled scenarios (use a name wherever a FILE is expected)."""
     from accord import library
@@ -17,5 +17,5 @@ def library_cmd() -> None:
     for col in frame.columns:
         t.add_column(col, no_wrap=col in ("name", "years", "moves", "steps"))
     for row in frame.itertuples(index=False):
-        t.add_row(*(str(v) for v in row))
+        t.add_row(*(plain(v) for v in row))
     out.print(t)

@@ -7,10 +7,9 @@ from typing import Annotated
 
 import typer
 
-from accord.cli.app import FileArg, _error, _load, _say, app, out
+from accord.cli.shell import FileArg, error, load, out, say
 
 
-@app.command()
 def report(
     file: FileArg,
     output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")],
@@ -25,37 +24,37 @@ def report(
         "--static", help="Leave out the JavaScript (static SVG charts, no tooltips).")] = False,
 ) -> None:
     """Write the report: verdict, charts, tables, sources; Monte Carlo with --draws."""
-    from accord.io.errors import AccordError
-    from accord.report.document import report as build
+    from accord.errors import AccordError
+    from accord.reporting import report as build
     from accord.sweep import SweepError
 
     if draws is not None and draws < 2:
-        raise _error(f"--draws must be at least 2, got {draws}")
+        raise error(f"--draws must be at least 2, got {draws}")
     if seed is not None and seed < 0:
-        raise _error(f"--seed must be at least 0, got {seed}")
+        raise error(f"--seed must be at least 0, got {seed}")
     sweeps = list(sweep or [])
     if len(sweeps) > 2:
-        raise _error(f"--sweep takes one or two inputs, got {len(sweeps)}")
+        raise error(f"--sweep takes one or two inputs, got {len(sweeps)}")
     if output.is_dir():
-        raise _error(f"{output}: is a directory; give a file name")
-    loaded = _load(file, sampling=draws is not None)
+        raise error(f"{output}: is a directory; give a file name")
+    loaded = load(file, sampling=draws is not None)
     try:
         text = build(loaded.scenario, draws=draws, seed=seed,
                      sweep_x=sweeps[0] if sweeps else None,
                      sweep_y=sweeps[1] if len(sweeps) > 1 else None, interactive=not static)
     except (SweepError, ValueError, AccordError) as exc:
-        raise _error(f"{loaded.path}: {exc}") from None
+        raise error(f"{loaded.path}: {exc}") from None
     try:
         output.write_text(text, encoding="utf-8")
     except OSError as exc:
-        raise _error(f"{output}: cannot write: {exc.strerror or exc}") from None
-    _say(out, f"wrote {output}")
+        raise error(f"{output}: cannot write: {exc.strerror or exc}") from None
+    say(out, f"wrote {output}")
     if pdf:
-        from accord.report.pdf import PdfError, to_pdf
+        from accord.document.pdf import PdfError, to_pdf
 
         target = output.with_suffix(".pdf")
         try:
             to_pdf(output, target)
         except PdfError as exc:
-            raise _error(f"{target}: {exc}") from None
-        _say(out, f"wrote {target}")
+            raise error(f"{target}: {exc}") from None
+        say(out, f"wrote {target}")

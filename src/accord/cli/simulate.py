@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from accord.cli.app import FileArg, _load, app, err, out
+from accord.cli.shell import FileArg, err, load, out
 
 #: Runs with more draws than this show a progress bar (on a terminal, without --quiet).
 PROGRESS_FROM = 50_000
@@ -23,7 +23,6 @@ def _check(name: str, value: int | None, minimum: int) -> None:
         raise _bad(f"{name} must be at least {minimum}, got {value}")
 
 
-@app.command()
 def simulate(
     file: FileArg,
     draws: Annotated[int, typer.Option("--draws", "-n", help="Number of Monte Carlo draws.")]
@@ -54,7 +53,7 @@ def simulate(
     _check("--workers", workers, 1)
     _check("--seed", seed, 0)
     _check("--chunk", chunk, 1)
-    loaded = _load(file, sampling=True)
+    loaded = load(file, sampling=True)
     show = not quiet and sys.stdout.isatty() and draws > PROGRESS_FROM
     try:
         if show:
@@ -101,7 +100,6 @@ def _footer(rt: dict[str, Any], draws: int) -> None:
               style="dim", highlight=False)
 
 
-@app.command()
 def sensitivity(
     file: FileArg,
     draws: Annotated[int, typer.Option(
@@ -112,13 +110,13 @@ def sensitivity(
     as_json: Annotated[bool, typer.Option("--json", help="Print the JSON result.")] = False,
 ) -> None:
     """Which uncertain inputs decide whether the road map holds (Spearman, Sobol, tornado)."""
+    from accord.report.simulation import sensitivity_renderable
     from accord.simulation import sensitivity as run
-    from accord.simulation.render import sensitivity_renderable
 
     _check("--draws", draws, 2)
     _check("--seed", seed, 0)
     _check("--top", top, 1)
-    loaded = _load(file, sampling=True)
+    loaded = load(file, sampling=True)
     try:
         result = run(loaded.scenario, draws=draws, seed=seed)
     except ValueError as exc:

@@ -8,10 +8,9 @@ from typing import Annotated
 
 import typer
 
-from accord.cli.app import FileArg, _error, _load, _say, app, out
+from accord.cli.shell import FileArg, error, load, out, say
 
 
-@app.command()
 def sweep(
     file: FileArg,
     x: Annotated[str, typer.Option("--x", help="PATH=lo:hi:n, e.g. "
@@ -32,30 +31,30 @@ def sweep(
     from accord.sweep import sweep as run
 
     if draws is not None and draws < 1:
-        raise _error(f"--draws must be at least 1, got {draws}")
+        raise error(f"--draws must be at least 1, got {draws}")
     if seed is not None and seed < 0:
-        raise _error(f"--seed must be at least 0, got {seed}")
+        raise error(f"--seed must be at least 0, got {seed}")
     if output is not None and output.suffix.lower() not in FORMATS:
-        raise _error(f"{output}: unknown chart format {output.suffix or '(no suffix)'!r}; "
+        raise error(f"{output}: unknown chart format {output.suffix or '(no suffix)'!r}; "
                      f"use {', '.join(FORMATS)}")
-    loaded = _load(file, sampling=draws is not None)
+    loaded = load(file, sampling=draws is not None)
     try:
         result = run(loaded.scenario, x, y, draws=draws, seed=seed)
     except SweepError as exc:
-        raise _error(f"{loaded.path}: {exc}") from None
+        raise error(f"{loaded.path}: {exc}") from None
     except ValueError as exc:
-        raise _error(f"{loaded.path}: {exc}") from None
+        raise error(f"{loaded.path}: {exc}") from None
     if output is not None:
         chosen = kind or ("p_viable" if draws else "sweep")
         try:
             result.save_chart(chosen, output)
         except ValueError as exc:
-            raise _error(str(exc)) from None
+            raise error(str(exc)) from None
         except OSError as exc:
-            raise _error(f"{output}: cannot write: {exc.strerror or exc}") from None
+            raise error(f"{output}: cannot write: {exc.strerror or exc}") from None
     if as_json:
         sys.stdout.write(result.to_json() + "\n")
     else:
         out.print(result)
         if output is not None:
-            _say(out, f"wrote {output}")
+            say(out, f"wrote {output}")

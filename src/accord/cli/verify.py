@@ -8,19 +8,18 @@ from typing import Annotated
 
 import typer
 
-from accord.cli.app import FileArg, _load, app, out
+from accord.cli.shell import FileArg, load, out
 
 
-@app.command()
 def verify(
     file: FileArg,
     as_json: Annotated[bool, typer.Option("--json", help="Print the plan as JSON.")] = False,
 ) -> None:
     """Per verified step: required vs planned detection and the smallest design that deters."""
-    import accord
+    from accord.analysis import analyze
     from accord.report.verification import plan, plan_table
 
-    result = accord.analyze(_load(file).scenario)
+    result = analyze(load(file).scenario)
     if as_json:
         rows = plan(result)
         sys.stdout.write(json.dumps(rows, indent=1, allow_nan=False) + "\n")

@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from accord import __version__
 from accord.analysis import Analysis, analyze
 from accord.design import doctrines as doc
 from accord.design.gap import PartyGap, expectation_gap
 from accord.design.optimize import load_scenario, optimize
-from accord.io.errors import AccordError
+from accord.errors import AccordError
 from accord.model import Scenario
+from accord.version import __version__
 
 if TYPE_CHECKING:
     import pandas as pd

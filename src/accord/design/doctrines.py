@@ -40,7 +40,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from accord.io.errors import AccordError
+from accord.errors import AccordError
 from accord.model import Move, Quantity, Scenario
 from accord.model.design import Design
 

@@ -15,15 +15,15 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from accord import __version__
 from accord.design import milp
 from accord.design.coefficients import coefficients
 from accord.design.optimize import DesignProvenance, _settings, load_scenario, search
 from accord.design.solve import solve
 from accord.design.space import space
-from accord.io.errors import AccordError
+from accord.errors import AccordError
 from accord.model import Scenario
 from accord.model.design import Design
+from accord.version import __version__
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from accord import __version__
 from accord.analysis import Analysis, ensure_valid
 from accord.analysis import analyze as analyze_scenario
 from accord.design import milp
@@ -29,10 +28,12 @@ from accord.design.coefficients import Coefficients, coefficients
 from accord.design.solve import Solved, solve
 from accord.design.space import Space, space
 from accord.design.written import designed, dumps, placed, scaled
-from accord.io.errors import AccordError
+from accord.errors import AccordError
+from accord.io.load import scenario_of
 from accord.model import Scenario
 from accord.model.design import Design
 from accord.model.design_checks import objective_problems
+from accord.version import __version__
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -346,11 +347,7 @@ def shortfall(s: Scenario, d: Design, eps: float, keep_order: bool) -> dict[str,
 
 def load_scenario(scenario: Scenario | str | Path) -> Scenario:
     """A scenario as given, or loaded from a file path or bundled name."""
-    if isinstance(scenario, Scenario):
-        return scenario
-    from accord.api import load
-
-    return load(scenario)
+    return scenario_of(scenario)
 
 
 def optimize(scenario: Scenario | str | Path, *, objective: str | None = None,

@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from ruamel.yaml import YAML
 
 from accord.design.coefficients import Grid
-from accord.io.errors import AccordError
+from accord.errors import AccordError
 from accord.model import Move, Phase, Quantity, Scenario
 from accord.model.base import PartyValues
 

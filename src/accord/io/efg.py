@@ -24,8 +24,11 @@ from decimal import Decimal, localcontext
 from typing import Literal
 from urllib.parse import quote
 
-from accord.io.errors import AccordError
+from accord.engine import Layout, build
+from accord.engine import analyze as solve
+from accord.errors import AccordError
 from accord.model import Scenario
+from accord.model.checks import ensure_valid
 
 #: Printable ASCII that a Gambit label may hold as is (``%`` and ``\\`` are encoded).
 _SAFE = "".join(chr(c) for c in range(0x20, 0x7F) if chr(c) not in "\\%")
@@ -96,10 +99,9 @@ def _terminal(outcome: str, values: Iterable[float]) -> Node:
 
 def efg_tree(scenario: Scenario) -> Tree:
     """The node chain of MODEL.md §4 with every terminal's PV at 0 (at the means)."""
-    from accord.analysis import analyze
-
-    sol = analyze(scenario).solution
-    lay = sol.layout
+    ensure_valid(scenario)
+    lay = Layout.of(scenario)
+    sol = solve(lay, build(scenario, lay))
     brk = sol.breakdowns.values[0]  # (Q, Pdef, P)
     ch = sol.cheats
     detection = sol.params.detection[0]

@@ -9,19 +9,23 @@ a typo in a key and an unknown party in the same file are both reported.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path as FsPath
 
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
-from accord.io.errors import Diagnostic, ScenarioError
+from accord.errors import Diagnostic, ScenarioError
+from accord.io.field_names import named
 from accord.io.positions import DocumentTooLarge, Located, parse
 from accord.io.shape import diagnostic, one_line, validate
+from accord.io.yaml_syntax import explain
 from accord.model import Problem, Scenario, check
+from accord.model.problem import diagnose
 from accord.model.quantity import show_value
 from accord.model.ranges import SAMPLED_RANGE
+
+__all__ = ["Loaded", "diagnose", "for_sampling", "from_data", "read", "read_text"]
 
 
 @dataclass(frozen=True)
@@ -102,7 +106,7 @@ def from_data(located: Located, name: str) -> Loaded:
         for p in check(scenario):
             if not shape.hides(p):
                 diags.append(_locate(p, located, name))
-    diags = _sorted(diags)
+    diags = named(_sorted(diags), data)
     if scenario is None or any(d.severity == "error" for d in diags):
         raise ScenarioError(diags or [Diagnostic(name, None, None, "(file)",
                                                  "not a valid scenario")])
@@ -120,12 +124,6 @@ def for_sampling(loaded: Loaded) -> Loaded:
         return loaded
     raise ScenarioError([w.as_error() if w.code == SAMPLED_RANGE else w
                          for w in loaded.warnings])
-
-
-def diagnose(problems: Iterable[Problem], name: str = "<scenario>") -> list[Diagnostic]:
-    """Diagnostics for problems of an in-memory scenario (no file positions)."""
-    return [Diagnostic(name, None, None, p.field, p.message, p.severity, p.code)
-            for p in problems]
 
 
 # -- helpers -------------------------------------------------------------------
@@ -148,14 +146,8 @@ def _offset_position(text: str, offset: int) -> tuple[int, int]:
 
 
 def _yaml_error(exc: MarkedYAMLError, name: str) -> Diagnostic:
-    mark = exc.problem_mark or exc.context_mark
-    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
-    msg = one_line(str(exc.problem or exc.context or "syntax error"))
-    if exc.context and exc.problem:
-        where = exc.context_mark
-        at = f" at line {where.line + 1}" if where is not None and where is not mark else ""
-        msg += f" ({one_line(str(exc.context))}{at})"
-    return Diagnostic(name, line, col, "(yaml)", f"invalid YAML: {msg}")
+    e = explain(exc)
+    return Diagnostic(name, e.line, e.column, "(yaml)", e.message)
 
 
 def _kind_of(x: object) -> str:

@@ -17,7 +17,8 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-Path = tuple[str | int, ...]
+from accord.model.problem import Path
+
 Position = tuple[int, int]  # 1-based line and column
 
 #: Deepest nesting accepted (a scenario needs about 8 levels).

@@ -1,7 +1,7 @@
 """The bundled scenario library: real agreements, proposals and designed road maps.
 
 >>> from accord import library
->>> "hanoi-2019-dprk-offer" in library.names()  # doctest: +SKIP
+>>> "hanoi-2019-dprk-offer" in library.names()
 True
 """
 

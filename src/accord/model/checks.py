@@ -10,31 +10,20 @@ positions.
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterable, Iterator
+import dataclasses
+from collections.abc import Iterator, Mapping, Sequence
 
+from accord.errors import ScenarioError
 from accord.model import ranges as range_checks
-from accord.model.problem import Path, Problem
+from accord.model.design_checks import problems as design_problems
+from accord.model.names import entries, name_of
+from accord.model.problem import Path, Problem, diagnose
 from accord.model.quantity import Quantity
 from accord.model.scenario import Scenario
+from accord.model.step import Step
+from accord.model.suggest import closest, suggest, unknown
 
-__all__ = ["Path", "Problem", "check", "closest", "quantities", "suggest"]
-
-
-def closest(name: str, choices: Iterable[str]) -> str | None:
-    """The choice ``name`` was probably meant to be: same letters in another case, or close."""
-    options = list(choices)
-    folded = {c.casefold(): c for c in reversed(options)}
-    if name.casefold() in folded:
-        return folded[name.casefold()]
-    close = difflib.get_close_matches(name.casefold(), list(folded), n=1, cutoff=0.6)
-    return folded[close[0]] if close else None
-
-
-def suggest(name: str, choices: Iterable[str]) -> str:
-    """``" (did you mean 'US'?)"`` when a close match exists, else ``""``."""
-    close = closest(name, choices)
-    return f" (did you mean {close!r}?)" if close is not None else ""
+__all__ = ["Path", "Problem", "check", "closest", "ensure_valid", "quantities", "suggest"]
 
 
 def _quantities(s: Scenario) -> Iterator[tuple[Path, Quantity]]:
@@ -91,8 +80,8 @@ class _Checker:
     def ref(self, path: Path, name: str, known: list[str], what: str) -> bool:
         if name in known:
             return True
-        self.problems.append(Problem(path, f"unknown {what} {name!r}{suggest(name, known)}",
-                                     name, code=f"unknown-{what}"))
+        self.problems.append(Problem(path, unknown(what, name, known), name,
+                                     code=f"unknown-{what}"))
         return False
 
     # -- checks ------------------------------------------------------------
@@ -164,8 +153,9 @@ class _Checker:
                     actors.setdefault(by_id[sid].actor, sid)
                 if len(actors) > 1:
                     desc = ", ".join(f"{a} ({s})" for a, s in actors.items())
-                    self.err(path, f"a move has one actor; this one mixes {desc}",
-                             list(move.steps), code="move-actors")
+                    self.err(path, f"a move has one actor; this one mixes {desc}; "
+                             f"{split_move(move.steps, by_id)}", list(move.steps),
+                             code="move-actors")
                 move_no += 1
         for i, st in enumerate(self.s.steps):
             used = st.id in placed
@@ -296,5 +286,34 @@ def check(scenario: Scenario) -> list[Problem]:
     c.ranges()
     c.sampling()
     c.observed()
-    from accord.model.design_checks import problems as design; c.problems += design(scenario)  # noqa: E702, I001
+    c.problems += design_problems(scenario)
     return c.problems
+
+
+def ensure_valid(scenario: Scenario, *, sampling: bool = False) -> None:
+    """Raise :class:`~accord.errors.ScenarioError` if the cross-field checks find an error.
+
+    With ``sampling=True`` (Monte Carlo) a distribution whose draws can leave its
+    field's range (a normal lag, say: code ``sampled-range``) is an error too.
+    """
+    problems = [dataclasses.replace(p, severity="error")
+                if sampling and p.code == range_checks.SAMPLED_RANGE else p
+                for p in check(scenario)]
+    if any(p.severity == "error" for p in problems):
+        ids = entries(scenario)
+        raise ScenarioError(diagnose(problems, scenario.title, lambda f: name_of(f, ids)))
+
+
+def split_move(steps: Sequence[str], by_id: Mapping[str, Step]) -> str:
+    """The fix for a move that mixes actors: one move per actor, in order of first step.
+
+    >>> from types import SimpleNamespace as NS
+    >>> split_move(["a", "r", "b"], {"a": NS(actor="A"), "r": NS(actor="B"), "b": NS(actor="A")})
+    'split it into one move per actor: [a, b], [r] (in this order, at the same time)'
+    """
+    groups: dict[str, list[str]] = {}
+    for sid in steps:
+        if sid in by_id:
+            groups.setdefault(by_id[sid].actor, []).append(sid)
+    moves = ", ".join("[" + ", ".join(g) + "]" for g in groups.values())
+    return f"split it into one move per actor: {moves} (in this order, at the same time)"

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import math
 
-from accord.model.checks import suggest
 from accord.model.design import OBJECTIVES
 from accord.model.problem import Path, Problem
 from accord.model.scenario import Scenario
+from accord.model.suggest import suggest, unknown
 
 
 def problems(s: Scenario) -> list[Problem]:
@@ -27,8 +27,7 @@ def problems(s: Scenario) -> list[Problem]:
     def ref(path: Path, name: str, known: list[str], what: str) -> bool:
         if name in known:
             return True
-        out.append(Problem(path, f"unknown {what} {name!r}{suggest(name, known)}", name,
-                           code=f"unknown-{what}"))
+        out.append(Problem(path, unknown(what, name, known), name, code=f"unknown-{what}"))
         return False
 
     pool = list(steps if d.pool is None else d.pool)
@@ -83,6 +82,6 @@ def objective_problems(s: Scenario, objective: str, path: Path) -> list[Problem]
         return [Problem(path, f"objective {kind!r} needs a {what}: {kind}:ID", objective,
                         code="unknown-objective")]
     if arg not in known:
-        return [Problem(path, f"objective {objective!r}: unknown {what} {arg!r}"
-                        f"{suggest(arg, known)}", arg, code=f"unknown-{what}")]
+        return [Problem(path, f"objective {objective!r}: {unknown(what, arg, known)}", arg,
+                        code=f"unknown-{what}")]
     return []

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
+
+from accord.errors import Diagnostic
 
 #: A field path, e.g. ``("steps", 2, "actor")``.
 Path = tuple[str | int, ...]
@@ -36,3 +39,14 @@ class Problem:
             else:
                 out += f".{part}" if out else part
         return out or "(file)"
+
+
+def diagnose(problems: Iterable[Problem], name: str = "<scenario>",
+             names: Callable[[str], str] | None = None) -> list[Diagnostic]:
+    """Diagnostics for problems of an in-memory scenario (no file positions).
+
+    ``names`` gives a field's name by id (:func:`accord.model.names.name_of`).
+    """
+    return [Diagnostic(name, None, None, p.field, p.message, p.severity, p.code,
+                       names(p.field) if names else "")
+            for p in problems]

@@ -17,7 +17,6 @@ Parameters follow ``numpy.random.Generator``: ``uniform: [low, high]``,
 
 from __future__ import annotations
 
-import difflib
 import math
 from typing import Any, Literal
 
@@ -30,14 +29,14 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from accord.model.families import ARITY, FAMILIES, SIGNATURE
+from accord.model.show import show_value
+from accord.model.suggest import closest
+
+__all__ = ["ARITY", "FILE_CONTEXT", "SIGNATURE", "Kind", "Quantity", "show_value"]
+
 Kind = Literal["value", "uniform", "triangular", "normal", "lognormal", "beta"]
 
-#: Number of parameters each distribution takes.
-ARITY: dict[str, int] = {"uniform": 2, "triangular": 3, "normal": 2, "lognormal": 2, "beta": 2}
-#: How each distribution's parameter list is written.
-SIGNATURE: dict[str, str] = {"uniform": "[low, high]", "triangular": "[left, mode, right]",
-                             "normal": "[mean, sd]", "lognormal": "[mu, sigma]",
-                             "beta": "[a, b]"}
 _PROVENANCE = ("sources", "assumption")
 _KEYS = ("value", *ARITY, *_PROVENANCE)
 #: Validation context key set by the file loader: only the file form is accepted.
@@ -46,30 +45,6 @@ FILE_CONTEXT = "accord_file"
 
 def _is_number(x: object) -> bool:
     return isinstance(x, int | float) and not isinstance(x, bool)
-
-
-def show_value(x: object, limit: int = 60) -> str:
-    """A value as YAML would show it, shortened: ``null``, ``true``, ``.inf``, ``'text'``."""
-    if x is None:
-        out = "null"
-    elif isinstance(x, bool):
-        out = "true" if x else "false"
-    elif isinstance(x, float):
-        out = (".nan" if math.isnan(x) else ".inf" if x > 0 else "-.inf") if not math.isfinite(
-            x) else repr(x)
-    elif isinstance(x, int):
-        digits = int(x.bit_length() * 0.30103)
-        out = str(x) if digits < 30 else f"an integer of about {digits} digits"
-    elif isinstance(x, str):
-        out = repr(x)
-    elif isinstance(x, list | tuple):
-        out = "[" + ", ".join(show_value(v, limit) for v in x) + "]"
-    elif isinstance(x, dict):
-        out = "{" + ", ".join(f"{k}: {show_value(v, limit)}" for k, v in x.items()) + "}"
-    else:
-        out = repr(x)
-    out = " ".join(out.split())  # one line
-    return out if len(out) <= limit else out[: limit - 3] + "..."
 
 
 def _number_hint(x: object) -> str:
@@ -131,8 +106,8 @@ class Quantity(BaseModel):
         unknown = [k for k in data if k not in _KEYS]
         if unknown:
             name = str(unknown[0])
-            close = difflib.get_close_matches(name, _KEYS, n=1, cutoff=0.6)
-            hint = (f" (did you mean {close[0]!r}?)" if close else
+            close = closest(name, _KEYS)
+            hint = (f" (did you mean {close!r}?)" if close else
                     "; a number is a value or one of uniform, triangular, normal, lognormal, "
                     "beta, with optional sources and assumption")
             raise _fail(f"unknown key {name!r} in a number{hint}")
@@ -178,19 +153,9 @@ class Quantity(BaseModel):
             if k == "value":
                 raise _fail(f"expected a finite number, got {show_value(p[0])}")
             raise _fail(f"{k} parameters must be finite numbers, got {show_value(list(p))}")
-        if k == "uniform" and not p[0] <= p[1]:
-            raise _fail(f"uniform needs low <= high, got {show_value(list(p))}")
-        if k == "triangular" and not (p[0] <= p[1] <= p[2] and p[0] < p[2]):
-            raise _fail("triangular needs left <= mode <= right and left < right, got "
-                        f"{show_value(list(p))}")
-        if k in ("normal", "lognormal") and p[1] < 0:
-            what = "sd" if k == "normal" else "sigma"
-            raise _fail(f"{k} needs {what} >= 0, got {show_value(p[1])}")
-        if k == "beta" and not (p[0] > 0 and p[1] > 0):
-            raise _fail(f"beta needs a > 0 and b > 0, got {show_value(list(p))}")
-        if k == "lognormal" and not math.isfinite(_exp(p[0] + p[1] ** 2 / 2.0)):
-            raise _fail(f"lognormal {show_value(list(p))} has an infinite mean "
-                        "(exp(mu + sigma^2 / 2) overflows)")
+        problem = FAMILIES[k].problem(p)
+        if problem is not None:
+            raise _fail(problem)
         if not math.isfinite(self.mean):
             raise _fail(f"{k} {show_value(list(p))} has no finite mean")
         return self
@@ -238,34 +203,12 @@ class Quantity(BaseModel):
     @property
     def mean(self) -> float:
         """The value used by a deterministic analysis: the distribution's mean."""
-        p = self.params
-        if self.kind == "value":
-            return p[0]
-        if self.kind == "uniform":
-            return (p[0] + p[1]) / 2.0
-        if self.kind == "triangular":
-            return (p[0] + p[1] + p[2]) / 3.0
-        if self.kind == "normal":
-            return p[0]
-        if self.kind == "lognormal":
-            return _exp(p[0] + p[1] ** 2 / 2.0)
-        return p[0] / (p[0] + p[1])  # beta
+        return FAMILIES[self.kind].mean(self.params)
 
     @property
     def support(self) -> tuple[float, float]:
         """Smallest interval holding every value this number can take."""
-        p = self.params
-        if self.kind == "value":
-            return (p[0], p[0])
-        if self.kind == "uniform":
-            return (p[0], p[1])
-        if self.kind == "triangular":
-            return (p[0], p[2])
-        if self.kind == "normal":
-            return (p[0], p[0]) if p[1] == 0 else (-math.inf, math.inf)
-        if self.kind == "lognormal":
-            return (_exp(p[0]), _exp(p[0])) if p[1] == 0 else (0.0, math.inf)
-        return (0.0, 1.0)
+        return FAMILIES[self.kind].support(self.params)
 
     def describe(self) -> str:
         """Short human form, e.g. ``0.1`` or ``uniform(0.02, 0.05)``."""
@@ -277,11 +220,3 @@ class Quantity(BaseModel):
     def of(cls, value: float | Quantity) -> Quantity:
         """Wrap a plain number (API convenience)."""
         return value if isinstance(value, Quantity) else cls(kind="value", params=(float(value),))
-
-
-def _exp(x: float) -> float:
-    """``exp(x)``, ``inf`` on overflow (never raises)."""
-    try:
-        return math.exp(x)
-    except OverflowError:
-        return math.inf

@@ -14,7 +14,7 @@ from typing import Any
 
 from accord.model import Scenario
 from accord.model.checks import quantities
-from accord.simulation.sampler import name
+from accord.model.names import name
 
 
 def _written(data: Any, path: tuple[str | int, ...]) -> bool:

@@ -10,6 +10,7 @@ from rich.text import Text
 
 from accord.report.labels import calendar, point_name, step_name, time_cell
 from accord.report.sentence import verdict
+from accord.report.text import plain, title
 
 if TYPE_CHECKING:
     from accord.analysis import Analysis
@@ -31,7 +32,7 @@ def _marked(a: Analysis, kind: str, point: int | None, party: str,
 
 def margins_table(a: Analysis) -> Table:
     """Decision points x parties; negative margins red, the bottleneck marked."""
-    t = Table(title=Text(f"Margins: {a.scenario.title}"), caption="value at each point's "
+    t = Table(title=title(f"Margins: {a.scenario.title}"), caption="value at each point's "
               "time; < 0: the party gains by walking away; * bottleneck")
     t.add_column("#", justify="right")
     t.add_column("decision point", overflow="fold")
@@ -81,7 +82,7 @@ def exposure_table(a: Analysis) -> Table | None:
               caption="< 0: worse off than with no agreement")
     t.add_column("#", justify="right")
     for i, d in pairs:
-        t.add_column(f"{i} if {d} quits", justify="right")
+        t.add_column(plain(f"{i} if {d} quits"), justify="right")
     exp = a.exposure
     for q in range(a.layout.n_points):
         cells: list[Any] = [str(q)]
@@ -105,7 +106,7 @@ def capability_table(a: Analysis) -> Table | None:
                      no_wrap=col == "capability")
     for c in caps:
         share = c["reversible_share"]
-        t.add_row(c["id"], _num(c["initial"]), _num(c["at_completion"]),
+        t.add_row(plain(c["id"]), _num(c["initial"]), _num(c["at_completion"]),
                   _num(c["capability_years"]),
                   "-" if share is None else f"{share:.0%}",
                   "-" if c["longest_reversal_lag"] is None else _num(c["longest_reversal_lag"]))

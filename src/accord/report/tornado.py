@@ -19,6 +19,8 @@ from typing import Any
 from rich.table import Table
 from rich.text import Text
 
+from accord.report.text import plain
+
 #: Rows shown by default.
 TOP = 15
 #: |rho| below this reads as "no monotone effect".
@@ -85,7 +87,7 @@ def tornado(rows: Sequence[dict[str, Any]], *, top: int = TOP, width: int = 12,
         e = _effect(r, means)
         left, right = bar(r.get("total"), e, scale, width)
         style = "blue" if e > 0 else "red" if e < 0 else "grey50"
-        t.add_row(Text(r["name"]), _fmt(r.get("spearman")), _fmt(r.get("first_order")),
+        t.add_row(plain(r["name"]), _fmt(r.get("spearman")), _fmt(r.get("first_order")),
                   _fmt(r.get("total")), Text(left, style=style), Text(right, style=style))
     hidden = len(rows) - len(shown)
     if hidden > 0:
@@ -118,6 +120,6 @@ def tornado_html(rows: Sequence[dict[str, Any]], *, top: int = TOP,
 def input_means(scenario: Any) -> dict[str, float]:
     """Each number's mean by its dotted name (the names sensitivity rows carry)."""
     from accord.model.checks import quantities
-    from accord.simulation.sampler import name
+    from accord.model.names import name
 
     return {name(scenario, p): q.mean for p, q in quantities(scenario)}

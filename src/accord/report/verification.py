@@ -7,7 +7,9 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from rich.table import Table
+from rich.text import Text
 
+from accord.report.text import plain, title
 from accord.verification.sampling import minimum_sample
 
 if TYPE_CHECKING:
@@ -59,7 +61,7 @@ def plan(a: Analysis) -> list[dict[str, Any]]:
 
 def plan_table(a: Analysis) -> Table:
     """The ``accord verify`` table."""
-    t = Table(title=f"Verification: {a.scenario.title}",
+    t = Table(title=title(f"Verification: {a.scenario.title}"),
               caption="required > 1 or 'never': no verification deters the cheat; "
                       "sample: smallest attribute sample that deters; repeats: independent "
                       "repetitions of the planned check that deter")
@@ -75,9 +77,9 @@ def plan_table(a: Analysis) -> Table:
         req = r["required_detection"]
         design = r["design"]
         need = (r["smallest_sample"] if design else r["repetitions"])
-        t.add_row(r["step"], str(r["point"]), r["party"],
+        t.add_row(plain(r["step"]), str(r["point"]), plain(r["party"]),
                   "never" if req is None else f"{req:.3f}", f"{r['detection']:.3f}",
-                  "yes" if r["deterred"] else "[red]no[/red]",
+                  "yes" if r["deterred"] else Text("no", style="red"),
                   (f"n={design['sample']} of N={design['population']}, r={design['falsified']}"
                    if design else "given p"),
                   "impossible" if need is None else

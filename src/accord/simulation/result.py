@@ -8,16 +8,17 @@ documented in ``docs/simulation.md``; its keys are stable.
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from accord.analysis import Provenance
 from accord.charts.protocol import Charted
 from accord.model import Scenario
+from accord.report.simulation import simulation_html, simulation_renderable
+from accord.result import Provenance, dumps
+from accord.result import json_number as _f
 from accord.simulation.aggregate import Accumulator
 from accord.simulation.bins import ABSOLUTE_ACCURACY, LEVELS, RELATIVE_ACCURACY
 from accord.simulation.sampler import BLOCK_SIZE, Model
@@ -32,12 +33,6 @@ STAT_KEYS = ("mean", "std", "min", *(f"q{p:02d}" for p in LEVELS), "max")
 BOTTLENECK = ("the smallest of every margin and cheat margin, each as a PV difference at "
               "time 0 (PV of complying minus PV of the alternative, for the party that "
               "decides; value units); >= 0 (tie rule) in every test iff self-enforcing")
-
-
-def _f(x: float) -> float | None:
-    """A JSON-safe float (``None`` for nan/inf), with ``-0.0`` written as ``0.0``."""
-    v = float(x)
-    return v + 0.0 if math.isfinite(v) else None
 
 
 def _stats(acc: Accumulator, row: int) -> dict[str, float | None]:
@@ -183,10 +178,17 @@ class Simulation(Charted):
 
     def to_json(self, indent: int | None = 1) -> str:
         """:meth:`to_dict` as JSON text: the same bytes for the same scenario, draws and seed."""
-        return json.dumps(self.to_dict(), indent=indent, allow_nan=False)
+        return dumps(self.to_dict(), indent=indent)
 
     def to_frame(self) -> pd.DataFrame:
-        """Every distribution as a long table: one row per (metric, point, party, ...)."""
+        """Every distribution as a long table: one row per (metric, point, party, ...).
+
+        Besides the statistics of :data:`STAT_KEYS`, two probabilities, each with one
+        meaning: ``p_holds``, the share of draws whose test holds (a margin ``>= 0``,
+        a cheat deterred), on margin and cheat rows; ``p_negative``, the share of
+        draws below 0 (tie rule), on surplus rows and wherever the JSON gives it.
+        Rows where a probability has no meaning hold NaN.
+        """
         import pandas as pd
 
         rows: list[dict[str, Any]] = []
@@ -194,7 +196,7 @@ class Simulation(Charted):
 
         def add(metric: str, stats: dict[str, Any], **where: Any) -> None:
             rows.append({"metric": metric, **where, **{k: stats.get(k) for k in STAT_KEYS},
-                         "probability": stats.get("p_holds", stats.get("p_negative"))})
+                         "p_holds": stats.get("p_holds"), "p_negative": stats.get("p_negative")})
 
         for pt in d["points"]:
             for party, st in pt["margins"].items():
@@ -210,19 +212,15 @@ class Simulation(Charted):
                     add("exposure", st, point=q, party=party, defector=defector)
         add("bottleneck", d["bottleneck"])
         cols = ["metric", "point", "label", "party", "defector", "step", *STAT_KEYS,
-                "probability"]
+                "p_holds", "p_negative"]
         frame = pd.DataFrame(rows).reindex(columns=cols)
         frame["point"] = frame["point"].astype("Int64")
         return frame
 
     def __rich__(self) -> Any:
-        from accord.simulation.render import simulation_renderable
-
         return simulation_renderable(self)
 
     def _repr_html_(self) -> str:
-        from accord.simulation.render import simulation_html
-
         return simulation_html(self)
 
     def __repr__(self) -> str:

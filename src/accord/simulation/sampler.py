@@ -50,41 +50,6 @@ def block_size(draws: int, block: int) -> int:
     return min(BLOCK_SIZE, draws - block * BLOCK_SIZE)
 
 
-def name(s: Scenario, path: Path) -> str:
-    """Dotted name of a number with ids for indices: ``steps.yongbyon.flow.US``.
-
-    >>> import accord
-    >>> s = accord.load_text('''
-    ... accord: 1
-    ... title: t
-    ... parties: [{id: A, discount_rate: 0.1}]
-    ... steps: [{id: s, actor: A, flow: {A: 1}}]
-    ... roadmap: [{phase: P, duration: 1, moves: [[s]]}]
-    ... ''')
-    >>> name(s, ("steps", 0, "flow", "A")), name(s, ("roadmap", 0, "duration"))
-    ('steps.s.flow.A', 'roadmap.P.duration')
-    """
-    out: list[str] = []
-    section = path[0]
-    for i, part in enumerate(path):
-        if isinstance(part, int) and i == 1:
-            if section == "parties":
-                out.append(s.parties[part].id)
-            elif section == "steps":
-                out.append(s.steps[part].id)
-            elif section == "sticks":
-                out.append(s.sticks[part].id)
-            elif section == "capabilities":
-                out.append(s.capabilities[part].id)
-            elif section == "roadmap":
-                out.append(s.roadmap[part].phase)
-            else:  # pragma: no cover - every indexed section is listed above
-                out.append(str(part))
-        else:
-            out.append(str(part))
-    return ".".join(out)
-
-
 @dataclass(frozen=True)
 class Model:
     """Everything derived from a scenario that a block needs (built once per process)."""

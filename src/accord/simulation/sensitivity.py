@@ -36,25 +36,27 @@ the result depends only on ``(scenario, draws, seed)``.
 
 from __future__ import annotations
 
-import json
-import math
 from dataclasses import dataclass, field
 from pathlib import Path as FilePath
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from accord import __version__
-from accord.analysis import Provenance, ensure_valid
 from accord.charts.protocol import Charted
 from accord.engine.montecarlo.distributions import Sampler
 from accord.engine.montecarlo.evaluation import evaluate_inputs
 from accord.engine.params import FloatArray
 from accord.model import Scenario
-from accord.model.checks import Path
+from accord.model.checks import Path, ensure_valid
+from accord.model.names import name
+from accord.report.simulation import sensitivity_html, sensitivity_renderable
+from accord.result import Provenance, dumps
+from accord.result import json_number as _num
 from accord.simulation.result import BOTTLENECK
-from accord.simulation.sampler import Model, generator, name
+from accord.simulation.run import check_count, new_seed, scenario_for_sampling
+from accord.simulation.sampler import Model, generator
 from accord.simulation.sobol import jansen
+from accord.version import __version__
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -105,7 +107,7 @@ class Sensitivity(Charted):
         return {**self.data, "provenance": self.provenance.to_dict()}
 
     def to_json(self, indent: int | None = 1) -> str:
-        return json.dumps(self.to_dict(), indent=indent, allow_nan=False)
+        return dumps(self.to_dict(), indent=indent)
 
     def to_frame(self) -> pd.DataFrame:
         import pandas as pd
@@ -113,22 +115,14 @@ class Sensitivity(Charted):
         return pd.DataFrame(self.inputs)
 
     def __rich__(self) -> Any:
-        from accord.simulation.render import sensitivity_renderable
-
         return sensitivity_renderable(self)
 
     def _repr_html_(self) -> str:
-        from accord.simulation.render import sensitivity_html
-
         return sensitivity_html(self)
 
     def __repr__(self) -> str:
         top = ", ".join(self.ranking[:3])
         return f"Sensitivity({self.scenario.title!r}, draws={self.data['draws']}, top=[{top}])"
-
-
-def _num(x: float) -> float | None:
-    return float(x) + 0.0 if math.isfinite(x) else None
 
 
 def sensitivity(scenario: Scenario | str | FilePath, draws: int = 2048,
@@ -138,11 +132,9 @@ def sensitivity(scenario: Scenario | str | FilePath, draws: int = 2048,
     ``draws`` is ``N``, the size of each of the samples ``A`` and ``B``; the
     kernel runs ``N (k + 2)`` times for ``k`` inputs.
     """
-    from accord.simulation import _scenario, check_count, new_seed
-
     n = check_count("draws", draws, 2)
     seed = new_seed(seed)
-    s = _scenario(scenario)
+    s = scenario_for_sampling(scenario)
     ensure_valid(s, sampling=True)
     model = Model(s)
     inputs = [(p, q) for p, q in model.random if p in model.used]

@@ -1,7 +1,7 @@
 """What a sweep varies: a number of the file by its dotted path, or a step's or stick's scale.
 
 Paths name numbers with ids for indices, as the sensitivity report does
-(:func:`accord.simulation.sampler.name`): ``steps.yongbyon.verification.detection``,
+(:func:`accord.model.names.name`): ``steps.yongbyon.verification.detection``,
 ``sticks.snapback.flow.DPRK``, ``parties.US.discount_rate``,
 ``roadmap.Halt.duration``, ``horizon``.  A ``flow`` or ``once`` entry the file
 leaves out (worth 0) may be swept too.  ``scale.ID`` multiplies every
@@ -24,9 +24,9 @@ from numpy.typing import NDArray
 
 from accord.model import Scenario
 from accord.model.checks import Path, quantities
+from accord.model.names import name
 from accord.model.step import Step
 from accord.model.stick import Stick
-from accord.simulation.sampler import name
 
 #: Largest number of values on one axis.
 MAX_VALUES = 1000

@@ -6,9 +6,9 @@ import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from accord.analysis import Provenance
 from accord.charts.protocol import Charted
 from accord.model import Scenario
+from accord.result import Provenance
 
 if TYPE_CHECKING:
     import pandas as pd

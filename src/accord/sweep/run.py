@@ -31,19 +31,19 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from accord import __version__
-from accord.analysis import Provenance, ensure_valid
 from accord.engine import Layout, Params, Solution, build, ties
 from accord.engine import analyze as run_engine
 from accord.engine.equilibrium import BREAKS, CHEATS
-from accord.io.errors import ScenarioError
+from accord.errors import ScenarioError
 from accord.model import Quantity, Scenario
-from accord.model.checks import Path
+from accord.model.checks import Path, ensure_valid
+from accord.result import Provenance
 from accord.simulation import check_count, new_seed
 from accord.simulation.sampler import BLOCK_SIZE, Model, block_size, blocks, generator
 from accord.sweep.axis import Axis, SweepError, Target
 from accord.sweep.result import Sweep
 from accord.sweep.writein import written_in
+from accord.version import __version__
 
 FloatArray = NDArray[np.float64]
 #: Draws (cells x Monte Carlo draws) per engine call: memory only, no number depends on it.

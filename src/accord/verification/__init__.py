@@ -3,7 +3,9 @@
 * :mod:`~accord.verification.sampling`: hypergeometric detection probability,
   exact minimum and IAEA sample sizes.
 * :mod:`~accord.verification.inspection`: the 2x2 inspection game with false
-  alarms, inspector leadership, and the statistical-test version.
+  alarms, and inspector leadership.
+* :mod:`~accord.verification.statistical_test`: the statistical-test version.
+* :mod:`~accord.verification.exact`: the exact / inexact number convention.
 * :mod:`~accord.verification.dresher`: Dresher's recursive inspection game.
 
 Exact inputs (int / Fraction) give exact Fractions; float inputs give floats.
@@ -22,13 +24,9 @@ from accord.verification.inspection import (
     InspectionGame,
     LeadershipOutcome,
     Regime,
-    StatisticalTestEquilibrium,
-    StatisticalTestGame,
     inspector_leadership,
-    normal_nondetection,
     payoff_table,
     solve_inspection_game,
-    solve_statistical_test,
 )
 from accord.verification.sampling import (
     Number,
@@ -38,6 +36,12 @@ from accord.verification.sampling import (
     falsified_items_needed,
     iaea_sample_size,
     minimum_sample,
+)
+from accord.verification.statistical_test import (
+    StatisticalTestEquilibrium,
+    StatisticalTestGame,
+    normal_nondetection,
+    solve_statistical_test,
 )
 
 __all__ = [

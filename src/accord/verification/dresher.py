@@ -31,7 +31,7 @@ import math
 from dataclasses import dataclass
 from fractions import Fraction
 
-from accord.verification.sampling import Number, _count, _fraction, _is_exact, _result
+from accord.verification.exact import Number, count, fraction, is_exact, result
 
 __all__ = [
     "DresherStage",
@@ -55,13 +55,13 @@ class DresherStage:
 
 
 def _args(n: int, m: int, b: Number) -> tuple[int, int, Fraction]:
-    periods = _count(n, "n")
-    inspections = _count(m, "m")
+    periods = count(n, "n")
+    inspections = count(m, "m")
     if periods < 0:
         raise ValueError(f"n (number of periods) must be >= 0, got {periods}")
     if inspections < 0:
         raise ValueError(f"m (number of inspections) must be >= 0, got {inspections}")
-    penalty = _fraction(b, "b")
+    penalty = fraction(b, "b")
     if penalty <= 0:
         raise ValueError(f"b (violator's loss when caught) must be > 0, got {b!r}")
     return periods, inspections, penalty
@@ -99,7 +99,7 @@ def dresher_value(n: int, m: int, b: Number = 1) -> Fraction | float:
     0.5
     """
     periods, inspections, penalty = _args(n, m, b)
-    return _result(_closed_form(periods, inspections, penalty), _is_exact(b))
+    return result(_closed_form(periods, inspections, penalty), is_exact(b))
 
 
 def _value_table(n: int, m: int, b: Fraction) -> list[list[Fraction]]:
@@ -130,7 +130,7 @@ def dresher_value_recursive(n: int, m: int, b: Number = 1) -> Fraction | float:
     """
     periods, inspections, penalty = _args(n, m, b)
     value = _value_table(periods, inspections, penalty)[periods][inspections]
-    return _result(value, _is_exact(b))
+    return result(value, is_exact(b))
 
 
 def dresher_stage(n: int, m: int, b: Number = 1) -> DresherStage:
@@ -153,7 +153,7 @@ def dresher_stage(n: int, m: int, b: Number = 1) -> DresherStage:
     periods, inspections, penalty = _args(n, m, b)
     if periods < 1:
         raise ValueError(f"n (number of periods) must be >= 1 for a current period, got {periods}")
-    x = _is_exact(b)
+    x = is_exact(b)
     if inspections == 0:
         p, q, value = Fraction(0), Fraction(1), Fraction(1)
     elif inspections >= periods:
@@ -165,4 +165,4 @@ def dresher_stage(n: int, m: int, b: Number = 1) -> DresherStage:
         p = (1 - v0) / denominator
         q = (v1 - v0) / denominator
         value = (penalty * v0 + v1) / denominator
-    return DresherStage(p_inspect=_result(p, x), q_violate=_result(q, x), value=_result(value, x))
+    return DresherStage(p_inspect=result(p, x), q_violate=result(q, x), value=result(value, x))

@@ -13,9 +13,9 @@ inspector's loss from an undetected violation, ``0 <= a < c`` from a detected
 one, ``e >= 0`` its cost of a false alarm, ``k >= 0`` the cost of an inspection;
 ``alpha`` the false-alarm probability and ``1 - beta`` the detection probability.
 
-Also: inspector leadership (the inspector commits to its inspection probability)
-and the statistical-test version (Avenhaus, von Stengel and Zamir 2002), where
-the inspector always inspects and chooses the false-alarm probability of a test.
+Also: inspector leadership (the inspector commits to its inspection probability).
+The statistical-test version, a different game, is in
+:mod:`accord.verification.statistical_test`.
 
 Exact inputs give exact Fractions, float inputs floats (see
 :mod:`accord.verification.sampling` for the conventions).
@@ -23,27 +23,20 @@ Exact inputs give exact Fractions, float inputs floats (see
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal, TypeAlias
 
-from scipy import optimize, special, stats
-
-from accord.verification.sampling import Number, _fraction, _is_exact, _result
+from accord.verification.exact import Number, fraction, is_exact, result
 
 __all__ = [
     "InspectionEquilibrium",
     "InspectionGame",
     "LeadershipOutcome",
     "Regime",
-    "StatisticalTestEquilibrium",
-    "StatisticalTestGame",
     "inspector_leadership",
-    "normal_nondetection",
     "payoff_table",
     "solve_inspection_game",
-    "solve_statistical_test",
 ]
 
 Regime: TypeAlias = Literal["mixed", "no_inspection", "no_deterrence"]
@@ -104,12 +97,12 @@ class InspectionGame:
 
     def _exact(self) -> tuple[Fraction, ...]:
         names = ("d", "b", "h", "c", "a", "e", "k", "alpha", "beta")
-        return tuple(_fraction(getattr(self, n), n) for n in names)
+        return tuple(fraction(getattr(self, n), n) for n in names)
 
     @property
     def exact(self) -> bool:
         """True when every parameter is an int or Fraction (results are Fractions)."""
-        return _is_exact(self.d, self.b, self.h, self.c, self.a, self.e, self.k,
+        return is_exact(self.d, self.b, self.h, self.c, self.a, self.e, self.k,
                          self.alpha, self.beta)
 
 
@@ -163,13 +156,13 @@ def payoff_table(game: InspectionGame) -> tuple[tuple[Pair, Pair], tuple[Pair, P
     """
     d, b, h, c, a, e, k, alpha, beta = game._exact()
     x = game.exact
-    inspect_legal = (_result(-k - alpha * e, x), _result(-alpha * h, x))
+    inspect_legal = (result(-k - alpha * e, x), result(-alpha * h, x))
     inspect_violate = (
-        _result(-k - (1 - beta) * a - beta * c, x),
-        _result(-(1 - beta) * b + beta * d, x),
+        result(-k - (1 - beta) * a - beta * c, x),
+        result(-(1 - beta) * b + beta * d, x),
     )
-    not_legal = (_result(Fraction(0), x), _result(Fraction(0), x))
-    not_violate = (_result(-c, x), _result(d, x))
+    not_legal = (result(Fraction(0), x), result(Fraction(0), x))
+    not_violate = (result(-c, x), result(d, x))
     return (inspect_legal, inspect_violate), (not_legal, not_violate)
 
 
@@ -211,10 +204,10 @@ def solve_inspection_game(game: InspectionGame) -> InspectionEquilibrium:
         u_inspector, u_inspectee = -q * c, -p * alpha * h
         regime = "mixed"
     return InspectionEquilibrium(
-        p_inspect=_result(p, x),
-        q_violate=_result(q, x),
-        u_inspector=_result(u_inspector, x),
-        u_inspectee=_result(u_inspectee, x),
+        p_inspect=result(p, x),
+        q_violate=result(q, x),
+        u_inspector=result(u_inspector, x),
+        u_inspectee=result(u_inspectee, x),
         regime=regime,
     )
 
@@ -254,166 +247,19 @@ def inspector_leadership(game: InspectionGame) -> LeadershipOutcome:
         u_give_up = -c + p_give_up * (gain - k)
         if u_deter >= u_give_up:
             return LeadershipOutcome(
-                p_announced=_result(p_star, x),
+                p_announced=result(p_star, x),
                 deters=True,
-                u_inspector=_result(u_deter, x),
-                u_inspectee=_result(-p_star * alpha * h, x),
-                u_inspector_no_deterrence=_result(u_give_up, x),
+                u_inspector=result(u_deter, x),
+                u_inspectee=result(-p_star * alpha * h, x),
+                u_inspector_no_deterrence=result(u_give_up, x),
             )
     else:
         p_give_up = Fraction(1) if gain > k else Fraction(0)
         u_give_up = -c + p_give_up * (gain - k)
     return LeadershipOutcome(
-        p_announced=_result(p_give_up, x),
+        p_announced=result(p_give_up, x),
         deters=False,
-        u_inspector=_result(u_give_up, x),
-        u_inspectee=_result(violator_payoff(p_give_up), x),
-        u_inspector_no_deterrence=_result(u_give_up, x),
-    )
-
-
-# ------------------------------------------------------------ statistical-test form
-
-
-@dataclass(frozen=True, kw_only=True)
-class StatisticalTestGame:
-    """Normalized payoffs of the statistical-test inspection game (AvSZ 2002).
-
-    The inspector always inspects and picks the false-alarm probability ``alpha``
-    of a test; ``beta(alpha)`` is its non-detection probability.  Payoffs, with
-    the inspector's loss from an undetected violation normalized to 1:
-
-    ==========  ===============  ============  ==================  ====================
-    outcome     legal, no alarm  legal, alarm  violation detected  violation undetected
-    ==========  ===============  ============  ==================  ====================
-    inspector   0                -e            -a                  -1
-    inspectee   0                -h            -b                  d
-    ==========  ===============  ============  ==================  ====================
-
-    Requires ``0 <= a < 1``, ``b > 0``, ``d > 0``, ``e >= 0`` and ``0 <= h < b``
-    (otherwise no test deters and there is no interior equilibrium).
-    """
-
-    a: Number
-    b: Number
-    d: Number
-    e: Number
-    h: Number
-
-    def __post_init__(self) -> None:
-        a, b, d, e, h = (_fraction(getattr(self, n), n) for n in ("a", "b", "d", "e", "h"))
-        checks = [
-            (0 <= a < 1, "a (inspector's loss from a detected violation) must satisfy 0 <= a < 1"),
-            (b > 0, "b (penalty for a detected violation) must be > 0"),
-            (d > 0, "d (gain from an undetected violation) must be > 0"),
-            (e >= 0, "e (inspector's cost of a false alarm) must be >= 0"),
-            (h >= 0, "h (inspectee's cost of a false alarm) must be >= 0"),
-            (h < b, ("h must be < b (a false alarm must cost less than being caught), "
-                     "otherwise no test deters")),
-        ]
-        for ok, message in checks:
-            if not ok:
-                raise ValueError(f"{message}; got {self!r}")
-
-
-@dataclass(frozen=True)
-class StatisticalTestEquilibrium:
-    """Equilibrium of the statistical-test game (floats).
-
-    Attributes:
-        alpha: equilibrium false-alarm probability ``alpha*``.
-        beta: non-detection probability ``beta(alpha*)``.
-        detection_probability: ``1 - beta(alpha*)``.
-        q_violate: the inspectee's violation probability ``q*``.
-        critical_value: the test's threshold ``U_{1-alpha*}`` (alarm iff statistic > it).
-        u_inspector: inspector's equilibrium payoff
-            ``-(1-q*) e alpha* - q* (a + (1-a) beta(alpha*))``.
-        u_inspectee: inspectee's payoff ``-h alpha*`` (indifferent, so as if legal).
-        u_inspector_leader: inspector's payoff as leader, ``-e alpha*`` (it
-            announces the same ``alpha*`` and the inspectee acts legally).
-    """
-
-    alpha: float
-    beta: float
-    detection_probability: float
-    q_violate: float
-    critical_value: float
-    u_inspector: float
-    u_inspectee: float
-    u_inspector_leader: float
-
-
-def _positive_shift(mu: Number) -> float:
-    m = float(_fraction(mu, "mu"))
-    if not m > 0:
-        raise ValueError(
-            f"mu (shift of the test statistic under violation) must be > 0, got {mu!r}"
-        )
-    return m
-
-
-def normal_nondetection(alpha: Number, mu: Number) -> float:
-    """Non-detection probability ``beta(alpha) = Phi(U_{1-alpha} - mu)``.
-
-    One-sided test of an N(0, 1) statistic that is shifted by ``mu`` (in
-    standard deviations) under a violation; ``U_{1-alpha}`` is the standard normal
-    ``(1 - alpha)``-quantile.
-
-    >>> round(normal_nondetection(0.05, 0.0), 12)
-    0.95
-    >>> round(normal_nondetection(0.05, 2.0), 6)
-    0.36124
-    """
-    a = float(_fraction(alpha, "alpha"))
-    if not 0 <= a <= 1:
-        raise ValueError(f"alpha must lie in [0, 1], got {alpha!r}")
-    m = float(_fraction(mu, "mu"))
-    return float(stats.norm.cdf(stats.norm.isf(a) - m))
-
-
-def solve_statistical_test(game: StatisticalTestGame, mu: Number) -> StatisticalTestEquilibrium:
-    """Equilibrium of the statistical-test game for a one-sided normal test with shift ``mu``.
-
-    Solves (floats, via ``scipy.optimize.brentq``)::
-
-        (b + d) beta(alpha*) + h alpha* = b           (inspectee indifferent)
-        q* = e / (e - (1 - a) beta'(alpha*))          (inspector's first-order condition)
-
-    with ``beta(alpha) = Phi(U - mu)``, ``alpha = 1 - Phi(U)`` and
-    ``beta'(alpha) = -phi(U - mu) / phi(U) = -exp(mu U - mu^2 / 2)``.  The root is
-    found in the threshold ``U``, which keeps tiny ``alpha*`` accurate.  Since
-    ``beta`` is convex the left side minus ``b`` is convex in ``alpha``, positive at
-    0 and negative at 1, so the root is unique.
-
-    >>> eq = solve_statistical_test(StatisticalTestGame(a=0.5, b=1, d=1, e=0.1, h=0.1), 2.0)
-    >>> round(eq.alpha, 8), round(eq.detection_probability, 8), round(eq.q_violate, 8)
-    (0.02290557, 0.50114528, 0.02650146)
-    """
-    m = _positive_shift(mu)
-    a, b, d, e, h = (float(_fraction(getattr(game, n), n)) for n in ("a", "b", "d", "e", "h"))
-
-    def indifference(u: float) -> float:
-        return float((b + d) * stats.norm.cdf(u - m) + h * stats.norm.sf(u) - b)
-
-    lo, hi = -10.0, m + 10.0
-    while indifference(lo) >= 0:  # -> h - b < 0 as u -> -inf
-        lo *= 2
-    while indifference(hi) <= 0:  # -> d > 0 as u -> +inf
-        hi = m + 2 * (hi - m)
-    u_star = float(optimize.brentq(indifference, lo, hi, xtol=1e-15, rtol=4 * 2.0**-52))
-    alpha = float(stats.norm.sf(u_star))
-    beta = float(stats.norm.cdf(u_star - m))
-    # q* = e / (e + (1 - a) exp(log_slope)) with beta'(alpha*) = -exp(log_slope);
-    # evaluated as a logistic function so that huge slopes cannot overflow
-    log_slope = m * u_star - m * m / 2
-    q = float(special.expit(math.log(e / (1 - a)) - log_slope)) if e > 0 else 0.0
-    return StatisticalTestEquilibrium(
-        alpha=alpha,
-        beta=beta,
-        detection_probability=float(stats.norm.sf(u_star - m)),
-        q_violate=q,
-        critical_value=u_star,
-        u_inspector=-(1 - q) * e * alpha - q * (a + (1 - a) * beta),
-        u_inspectee=-h * alpha,
-        u_inspector_leader=-e * alpha,
+        u_inspector=result(u_give_up, x),
+        u_inspectee=result(violator_payoff(p_give_up), x),
+        u_inspector_no_deterrence=result(u_give_up, x),
     )

@@ -23,11 +23,10 @@ Number handling shared by :mod:`accord.verification`
 from __future__ import annotations
 
 import math
-import numbers
-import operator
 from collections.abc import Iterable
 from fractions import Fraction
-from typing import TypeAlias
+
+from accord.verification.exact import Number, count, fraction, is_exact, result
 
 __all__ = [
     "Number",
@@ -39,51 +38,9 @@ __all__ = [
     "minimum_sample",
 ]
 
-Number: TypeAlias = int | Fraction | float
-"""A real input: exact (``int`` / ``Fraction``) or inexact (``float``)."""
-
-
-# --------------------------------------------------------------------------- helpers
-# (used by the sibling modules inspection.py and dresher.py as well)
-
-
-def _count(value: object, name: str) -> int:
-    """``value`` as a Python ``int``; ``TypeError`` unless it is an integer (not a bool)."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
-        raise TypeError(f"{name} must be an integer, got {value!r} ({type(value).__name__})")
-    return operator.index(value)
-
-
-def _is_exact(*values: object) -> bool:
-    """True when every value is rational (int / Fraction), so results stay Fractions."""
-    return all(isinstance(v, numbers.Rational) for v in values)
-
-
-def _fraction(value: object, name: str) -> Fraction:
-    """``value`` as an exact Fraction; a float is read as its shortest decimal repr."""
-    if isinstance(value, bool):
-        raise TypeError(f"{name} must be a real number, got {value!r} (bool)")
-    if isinstance(value, Fraction):
-        return value
-    if isinstance(value, numbers.Integral):
-        return Fraction(operator.index(value))
-    if isinstance(value, numbers.Rational):
-        return Fraction(int(value.numerator), int(value.denominator))
-    if isinstance(value, numbers.Real):
-        x = float(value)
-        if not math.isfinite(x):
-            raise ValueError(f"{name} must be finite, got {x!r}")
-        return Fraction(repr(x))
-    raise TypeError(f"{name} must be a real number, got {value!r} ({type(value).__name__})")
-
-
-def _result(value: Fraction, exact: bool) -> Fraction | float:
-    """``value`` unchanged when the inputs were exact, else rounded to a float."""
-    return value if exact else float(value)
-
 
 def _probability(value: Number, name: str) -> Fraction:
-    x = _fraction(value, name)
+    x = fraction(value, name)
     if not 0 <= x <= 1:
         raise ValueError(f"{name} must lie in [0, 1], got {value!r}")
     return x
@@ -91,15 +48,15 @@ def _probability(value: Number, name: str) -> Fraction:
 
 def _design(population: int, sample: int | None, falsified: int) -> tuple[int, int, int]:
     """Validate ``(N, n, r)``; ``sample=None`` skips the sample (returned as 0)."""
-    big_n = _count(population, "population")
+    big_n = count(population, "population")
     if big_n < 0:
         raise ValueError(f"population must be >= 0, got {big_n}")
     n = 0
     if sample is not None:
-        n = _count(sample, "sample")
+        n = count(sample, "sample")
         if not 0 <= n <= big_n:
             raise ValueError(f"sample must satisfy 0 <= sample <= population={big_n}, got {n}")
-    r = _count(falsified, "falsified")
+    r = count(falsified, "falsified")
     if not 0 <= r <= big_n:
         raise ValueError(f"falsified must satisfy 0 <= falsified <= population={big_n}, got {r}")
     return big_n, n, r
@@ -238,8 +195,8 @@ def falsified_items_needed(goal_quantity: Number, per_item: Number) -> int:
     >>> falsified_items_needed(8, 0.5)
     16
     """
-    m = _fraction(goal_quantity, "goal_quantity")
-    x = _fraction(per_item, "per_item")
+    m = fraction(goal_quantity, "goal_quantity")
+    x = fraction(per_item, "per_item")
     if m <= 0:
         raise ValueError(f"goal_quantity must be > 0, got {goal_quantity!r}")
     if x <= 0:
@@ -261,4 +218,4 @@ def cumulative_detection(probabilities: Iterable[Number]) -> Fraction | float:
     miss = Fraction(1)
     for i, p in enumerate(values):
         miss *= 1 - _probability(p, f"probabilities[{i}]")
-    return _result(1 - miss, _is_exact(*values))
+    return result(1 - miss, is_exact(*values))

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 
 import accord
-from accord.report.document import render, report
-from accord.report.pdf import PdfError, chromium, to_pdf
+from accord.document.html import render
+from accord.document.pdf import PdfError, chromium, to_pdf
 from accord.report.sources import bibliography, numbers
+from accord.reporting import report
 
 #: Attributes through which a page can make the browser fetch something.
 FETCHING = {"src", "href", "xlink:href", "action", "formaction", "poster", "data", "srcset",
@@ -185,7 +186,7 @@ def test_pdf_by_chromium(tmp_path: Path) -> None:
 
 def test_pdf_without_chromium_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", "")
-    monkeypatch.setattr("accord.report.pdf.CANDIDATES", ("no-such-chromium",))
+    monkeypatch.setattr("accord.document.pdf.CANDIDATES", ("no-such-chromium",))
     monkeypatch.delenv("ACCORD_CHROMIUM", raising=False)
     with pytest.raises(PdfError, match="needs Chromium"):
         chromium()

@@ -1,4 +1,8 @@
-"""Backtest: what accord says about each historical agreement next to what happened."""
+"""Backtest: what accord says about each historical agreement next to what happened.
+
+It runs analyses of the bundled library, so it sits above them (moved from
+``accord.report.backtest`` in 0.3: the report package only renders results).
+"""
 
 from __future__ import annotations
 

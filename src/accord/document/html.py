@@ -24,9 +24,9 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from accord import __version__
 from accord.report.labels import point_name, step_name, when
 from accord.report.sources import bibliography, numbers
+from accord.version import __version__
 
 if TYPE_CHECKING:
     from markupsafe import Markup
@@ -204,22 +204,4 @@ def ticks(text: str) -> Markup:
 
 
 def _template(name: str) -> str:
-    return resources.files("accord.report").joinpath("templates", name).read_text("utf-8")
-
-
-def report(scenario: Any, *, draws: int | None = None, seed: int | None = None,
-           sweep_x: str | None = None, sweep_y: str | None = None,
-           interactive: bool = True) -> str:
-    """Analyze ``scenario`` (and simulate, run sensitivity, sweep when asked); the HTML."""
-    import accord
-
-    a = accord.analyze(scenario)
-    sim = sens = sw = None
-    if draws is not None:
-        sim = accord.simulate(scenario, draws=draws, seed=seed)
-        sens = accord.sensitivity(scenario, draws=max(2, min(draws, 2048)), seed=seed)
-    if sweep_x is not None:
-        from accord.sweep import sweep
-
-        sw = sweep(scenario, sweep_x, sweep_y)
-    return render(a, sim, sens, sw, interactive=interactive)
+    return resources.files("accord.document").joinpath("templates", name).read_text("utf-8")

@@ -1,4 +1,7 @@
-"""Terminal (rich) and HTML renderings of Monte Carlo and sensitivity results."""
+"""Terminal (rich) and HTML renderings of Monte Carlo and sensitivity results.
+
+Moved from ``accord.simulation.render`` (0.3): rendering lives in :mod:`accord.report`.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from accord.report.text import plain, title
 from accord.report.tornado import input_means, tornado, tornado_html
 
 if TYPE_CHECKING:
@@ -45,14 +49,14 @@ def headline(sim: Simulation) -> str:
 def margins_table(sim: Simulation) -> Table:
     d = sim.data
     parties = list(d["surplus"])
-    t = Table(title=f"Margins: {d['title']}", caption="median [5%, 95%] in value at each "
+    t = Table(title=title(f"Margins: {d['title']}"), caption="median [5%, 95%] in value at each "
               "point's time; P = probability the margin holds (>= 0)")
     t.add_column("#", justify="right")
     t.add_column("decision point")
     for p in parties:
-        t.add_column(p, justify="right")
+        t.add_column(plain(p), justify="right")
     for pt in d["points"]:
-        cells: list[Any] = [str(pt["index"]), pt["label"]]
+        cells: list[Any] = [str(pt["index"]), plain(pt["label"])]
         for p in parties:
             m = pt["margins"][p]
             ok = m["p_holds"]
@@ -73,7 +77,7 @@ def simulation_renderable(sim: Simulation) -> Group:
     ot.add_column("outcome")
     ot.add_column("probability", justify="right")
     for desc, prob in outcomes(sim):
-        ot.add_row(desc, _pct(prob))
+        ot.add_row(plain(desc), _pct(prob))
     parts += [ot, margins_table(sim)]
     if d["cheats"]:
         ct = Table(title="Cheating on verified steps", caption="P(undeterrable): required "
@@ -87,7 +91,7 @@ def simulation_renderable(sim: Simulation) -> Group:
         ct.add_column("margin median [5%, 95%]", justify="right", overflow="fold", ratio=2)
         for c in d["cheats"]:
             m = c["margin"]
-            ct.add_row(c["step"], str(c["point"]), c["party"], _pct(c["p_deterred"]),
+            ct.add_row(plain(c["step"]), str(c["point"]), plain(c["party"]), _pct(c["p_deterred"]),
                        _pct(c["p_undeterrable"]),
                        f"{_n(m['q50'])} [{_n(m['q05'])}, {_n(m['q95'])}]")
         parts.append(ct)
@@ -95,7 +99,7 @@ def simulation_renderable(sim: Simulation) -> Group:
     for col in ("party", "mean", "median", "5%", "95%", "P(< 0)"):
         st.add_column(col, justify="left" if col == "party" else "right")
     for party, s in d["surplus"].items():
-        st.add_row(party, _n(s["mean"]), _n(s["q50"]), _n(s["q05"]), _n(s["q95"]),
+        st.add_row(plain(party), _n(s["mean"]), _n(s["q50"]), _n(s["q05"]), _n(s["q95"]),
                    _pct(s["p_negative"]))
     parts.append(st)
     b = d["bottleneck"]

@@ -9,7 +9,7 @@
 
 Regenerate both after a deliberate change to a chart (or to the numbers)::
 
-    PYTHONPATH=src python3 -m accord.charts.golden
+    PYTHONPATH=src python3 -m tests.charts.golden
 
 and review the diff: every changed number in a golden file is a changed result.
 """
