@@ -5,9 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from accord.engine.montecarlo.jit import plain
 from accord.simulation.aggregate import Accumulator, Chunk, Counts, Moments, Rows
 from accord.simulation.bins import LEVELS, RELATIVE_ACCURACY, WIDTH, bin_edges, bins
-from accord.simulation.rowstats import _np_rows
+from accord.simulation.rowstats import row_stats
 
 ROWS = Rows(points=0, parties=1, cheats=0, sticks=0)  # one surplus row, one bottleneck row
 
@@ -20,7 +21,8 @@ def _chunk(values: np.ndarray, first: int, block: int = 1000) -> Chunk:
         rows = np.stack([v, -v])
         mom = np.empty((2, 3))
         c.draws += len(v)
-        _np_rows(rows, c.hist, c.mins, c.maxs, c.negative, c.nan, mom)
+        row_stats(rows, rows.view(np.int64), np.arange(2), 0, c.hist, c.mins, c.maxs,
+                  c.negative, c.nan, mom)
         moments.append(Moments(first + b, mom))
     return Chunk.of(first, c, moments)
 
@@ -94,19 +96,14 @@ EDGE_ROWS = {
 
 def _stats(rows: np.ndarray, compiled: bool) -> tuple[np.ndarray, ...]:
     from accord.simulation.bins import N_BINS
-    from accord.simulation.rowstats import _compiled_rows
 
     nr = rows.shape[0]
     hist = np.zeros((nr, N_BINS), np.int64)
     mins, maxs = np.full(nr, np.inf), np.full(nr, -np.inf)
     negs, nans, mom = np.zeros(nr, np.int64), np.zeros(nr, np.int64), np.zeros((nr, 3))
-    if compiled:
-        fn = _compiled_rows()
-        assert fn is not None
-        fn(rows, rows.view(np.int64), np.arange(nr, dtype=np.int64), 0, hist, mins, maxs, negs,
-           nans, mom)
-    else:
-        _np_rows(rows, hist, mins, maxs, negs, nans, mom)
+    fn = row_stats.function if compiled else plain(row_stats)
+    fn(rows, rows.view(np.int64), np.arange(nr, dtype=np.int64), 0, hist, mins, maxs, negs,
+       nans, mom)
     return hist, mins, maxs, negs, nans, mom
 
 
@@ -117,9 +114,9 @@ def _rows(case: object) -> np.ndarray:
 
 
 @pytest.mark.parametrize("name", list(EDGE_ROWS))
-def test_numba_and_numpy_row_statistics_are_bit_identical(name: str) -> None:
-    """Same bits from both: lanes and tail of the moments, signed zeros, NaN, infinities."""
-    pytest.importorskip("numba")
+def test_compiled_and_plain_row_statistics_are_bit_identical(name: str) -> None:
+    """Same bits compiled and as plain Python: lanes and tail of the moments, signed zeros,
+    NaN, infinities; and the same counts, extremes and moments as numpy's."""
     rows = _rows(EDGE_ROWS[name])
     with np.errstate(invalid="ignore", over="ignore"):
         got = _stats(rows, compiled=True)
@@ -127,10 +124,19 @@ def test_numba_and_numpy_row_statistics_are_bit_identical(name: str) -> None:
     for g, w in zip(got, want, strict=True):
         assert np.array_equal(g.view(np.int64) if g.dtype == np.float64 else g,
                               w.view(np.int64) if w.dtype == np.float64 else w)
+    hist, mins, maxs, negs, nans, mom = got
+    for r, row in enumerate(rows):
+        ok = row[~np.isnan(row)]
+        assert negs[r] == (ok < 0).sum() and nans[r] == len(row) - len(ok)
+        assert hist[r].sum() == len(ok) and mom[r, 0] == len(ok)
+        if len(ok):
+            assert mins[r] == ok.min() and maxs[r] == ok.max()
+            if np.isfinite(ok).all() and np.abs(ok).max() < 1e100:
+                assert mom[r, 1] == pytest.approx(ok.mean(), rel=1e-12, abs=1e-300)
 
 
 @pytest.mark.parametrize("compiled", [pytest.param(True, id="numba"),
-                                      pytest.param(False, id="numpy")])
+                                      pytest.param(False, id="python")])
 def test_row_statistics_by_hand(compiled: bool) -> None:
     """Draws 1..13 and 13 NaN-free copies of -0.0 / 0.0.
 
@@ -139,8 +145,6 @@ def test_row_statistics_by_hand(compiled: bool) -> None:
     M2 = 650 - 78^2/13 = 182 (= sum (x - 7)^2).  The zeros: min is -0.0
     (keys order -0.0 below 0.0), max 0.0, none negative (-0.0 < 0 is false).
     """
-    if compiled:
-        pytest.importorskip("numba")
     rows = np.array([np.arange(1.0, 14.0), [-0.0, 0.0] * 6 + [0.0]])
     hist, mins, maxs, negs, nans, mom = _stats(rows, compiled)
     assert mom[0].tolist() == [13.0, 7.0, 182.0]

@@ -9,6 +9,7 @@ the JSON must not change with the number of worker processes, the chunk size
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from itertools import pairwise
@@ -21,6 +22,7 @@ import accord
 from accord.simulation import simulate
 from accord.simulation.sampler import BLOCK_SIZE, generator
 
+ROOT = Path(__file__).resolve().parents[2]
 DRAWS = 3 * BLOCK_SIZE + 123  # several blocks and a short last one
 
 
@@ -89,12 +91,24 @@ def test_a_script_without_a_main_guard_can_use_workers(tmp_path: Path) -> None:
     assert out.stdout.strip() == "True"
 
 
-def test_numpy_kernel_gives_the_same_json(rich: accord.Scenario, reference: str,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("ACCORD_NUMBA", "0")
-    got = simulate(rich, draws=DRAWS, seed=2024, chunk=3)
-    assert got.runtime["kernel"] == "numpy"
-    assert got.to_json() == reference
+def test_un_jitted_run_gives_the_same_json(rich: accord.Scenario, tmp_path: Path) -> None:
+    """``ACCORD_JIT=0``: sampler, kernel and row statistics run as plain Python (numpy's
+    own methods draw the numbers) in a fresh process, and the JSON is the same, byte
+    for byte, as the compiled run's (two blocks, the second short)."""
+    draws = BLOCK_SIZE + 21
+    code = ("import sys, warnings, accord\n"
+            "warnings.simplefilter('ignore')\n"
+            "from tests.simulation.conftest import RICH\n"
+            "from accord.engine.montecarlo import jit\n"
+            "assert not jit.enabled()\n"
+            f"r = accord.simulate(accord.load_text(RICH), draws={draws}, seed=2024, chunk=1)\n"
+            "sys.stdout.write(r.to_json())\n")
+    env = {**os.environ, "ACCORD_JIT": "0",
+           "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=600, env=env, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout == simulate(rich, draws=draws, seed=2024).to_json()
 
 
 def test_other_seeds_and_draws_change_the_numbers(rich: accord.Scenario, reference: str) -> None:

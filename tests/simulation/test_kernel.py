@@ -4,7 +4,8 @@ The kernel factors the exponentials (``exp(-r (t + L)) = exp(-r t) exp(-r L)``) 
 sums in a different order, so its PVs agree with the engine's to rounding
 (``1e-9`` relative here, the contract's precision; typically ``1e-14``), and
 every discrete result (margins holding, deterrence, outcome, self-enforcement,
-non-credible sticks) is identical.  Numba and numpy runs are bit-identical.
+non-credible sticks) is identical.  The kernel compiled by numba and the same source
+run as plain Python are bit-identical (on every run: numba is a dependency).
 """
 
 from __future__ import annotations
@@ -104,8 +105,23 @@ def _close(x: np.ndarray, y: np.ndarray) -> None:
     assert np.all(np.abs(a - b) <= REL * np.maximum(1, np.maximum(np.abs(a), np.abs(b))))
 
 
+def _same(a: Draws, b: Draws) -> None:
+    """Every array of ``a`` and ``b`` has the same bytes."""
+    for x, y in zip(a.arrays(), b.arrays(), strict=True):
+        assert x.dtype == y.dtype and x.shape == y.shape and x.tobytes() == y.tobytes()
+
+
+def _head(x: Inputs, n: int) -> Inputs:
+    """The first ``n`` draws of ``x`` (so that the plain-Python run stays quick)."""
+    return Inputs(*(np.ascontiguousarray(a[..., :n]) for a in x))
+
+
+def _head_draws(d: Draws, n: int) -> Draws:
+    return Draws(*(np.ascontiguousarray(a[..., :n]) for a in d))
+
+
 def check_against_engine(s: accord.Scenario, draws: int, seed: int) -> Draws:
-    """Kernel == engine on ``draws`` sampled draws; numba == numpy bit for bit."""
+    """Kernel == engine on ``draws`` sampled draws; compiled == plain Python bit for bit."""
     model = Model(s)
     lay = model.layout
     values = model.sample(generator(seed, 0), draws)
@@ -118,10 +134,10 @@ def check_against_engine(s: accord.Scenario, draws: int, seed: int) -> Draws:
         assert np.array_equal(a, b), name
     assert all(np.array_equal(a, b) for a, b in zip(x.arrays(), ref.arrays(), strict=True))
     st = Structure.of(lay)
-    fast = evaluate_inputs(st, x, backend="numpy", sub_block=37)
-    nb = evaluate_inputs(st, x, backend="auto")
-    for a, b in zip(fast.arrays(), nb.arrays(), strict=True):
-        assert a.tobytes() == b.tobytes()
+    fast = evaluate_inputs(st, x, backend="numba")
+    py = evaluate_inputs(st, _head(x, 150), backend="python",
+                         sub_block=37)
+    _same(py, _head_draws(fast, 150))
     last = np.moveaxis
     _close(last(fast.surplus, -1, 0), sol.surplus)
     _close(last(fast.defection, -1, 0), sol.breakdowns.values)
@@ -162,7 +178,8 @@ def test_random_scenarios_at_their_means(s: accord.Scenario) -> None:
     lay = Layout.of(s)
     p = build(s, lay)
     sol = analyze(lay, p)
-    d = evaluate(lay, p, backend="numpy")
+    d = evaluate(lay, p, backend="python")
+    _same(d, evaluate(lay, p, backend="numba"))
     assert np.array_equal(d.self_enforcing, sol.self_enforcing)
     assert np.array_equal(d.outcome, _code(sol, lay))
     _close(np.moveaxis(d.defection, -1, 0), sol.breakdowns.values)
@@ -178,26 +195,19 @@ def test_builder_reads_the_mapping_off_build(rich: accord.Scenario) -> None:
     assert ("steps", 5, "flow", "C") not in b.paths  # the unused step
 
 
-def _same(a: Draws, b: Draws) -> None:
-    for x, y in zip(a.arrays(), b.arrays(), strict=True):
-        assert x.tobytes() == y.tobytes()
-
-
 @pytest.mark.parametrize("text", [pytest.param(RICH, id="rich"),
                                   *(pytest.param(t, id=k) for k, t in EDGES.items())])
 def test_numba_bits_do_not_depend_on_sub_blocks(text: str) -> None:
-    """The numba kernel's shortcuts (sub-block bounds, compacted irregular draws, reused
-    tables) give the numpy fallback's bits for any grouping of the draws."""
-    from accord.engine.montecarlo.evaluation import numba_enabled
-
-    if not numba_enabled():
-        pytest.skip("numba is not available")
+    """The kernel's shortcuts (sub-block bounds, compacted irregular draws, reused
+    tables) give the same bits for any grouping of the draws, compiled or not."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         s = accord.load_text(text)
     model = Model(s)
     x = model.inputs(model.sample(generator(11, 0), 700), 700)
-    ref = evaluate_inputs(model.structure, x, backend="numpy", sub_block=100)
+    ref = evaluate_inputs(model.structure, x, backend="numba", sub_block=100)
+    _same(evaluate_inputs(model.structure, _head(x, 70), backend="python", sub_block=9),
+          _head_draws(ref, 70))
     for sb in (1, 5, 64, 512, 700):
         _same(evaluate_inputs(model.structure, x, backend="numba", sub_block=sb), ref)
     _same(evaluate_inputs(model.structure, x, backend="numba"), ref)  # tables reused
@@ -205,33 +215,31 @@ def test_numba_bits_do_not_depend_on_sub_blocks(text: str) -> None:
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(scenarios(zero_rates=True, time_grid=None))
-def test_random_scenarios_numba_equals_numpy(s: accord.Scenario) -> None:
-    """Property: on any valid scenario and sampled draws, numba and numpy give the same bits."""
-    from accord.engine.montecarlo.evaluation import numba_enabled
-
-    if not numba_enabled():
-        return
+def test_random_scenarios_compiled_equals_plain_python(s: accord.Scenario) -> None:
+    """Property: on any valid scenario and sampled draws, the compiled kernel and its
+    source run as plain Python give the same bits."""
     model = Model(s)
-    x = model.inputs(model.sample(generator(5, 0), 300), 300)
-    _same(evaluate_inputs(model.structure, x, backend="numba", sub_block=128),
-          evaluate_inputs(model.structure, x, backend="numpy", sub_block=300))
+    x = model.inputs(model.sample(generator(5, 0), 40), 40)
+    _same(evaluate_inputs(model.structure, x, backend="numba", sub_block=16),
+          evaluate_inputs(model.structure, x, backend="python", sub_block=40))
 
 
 def test_numba_row_range_is_exact() -> None:
-    """The kernel's integer-key min/max of a row equals numpy's, signs and infinities included."""
-    from accord.engine.montecarlo.evaluation import numba_enabled
-    from accord.engine.montecarlo.kernel_numba import _nb_range_j
+    """The kernel's integer-key min/max of a row equals numpy's, signs and infinities included
+    (compiled and as plain Python)."""
+    from accord.engine.montecarlo.jit import plain
+    from accord.engine.montecarlo.reversals import value_range
 
-    if not numba_enabled():
-        pytest.skip("numba is not available")
     rng = np.random.default_rng(3)
     box = np.empty(2, dtype=np.int64)
     rows = [rng.normal(size=n) * 10.0 ** rng.integers(-300, 300) for n in (1, 7, 8, 64, 513)]
     rows += [np.array([0.0, -0.0, 1e-310, -1e-310]), np.array([np.inf, -np.inf, 2.5]),
              -np.abs(rng.normal(size=33)), np.abs(rng.normal(size=33))]
     for row in rows:
-        lo, hi = _nb_range_j(row, box)
-        assert lo == row.min() and hi == row.max()
+        for fn in (value_range, plain(value_range)):
+            lo, hi = fn(row, box)
+            assert lo == row.min() and hi == row.max()
+            assert np.signbit(lo) == np.signbit(row.min())
 
 
 TIED = """
@@ -250,7 +258,7 @@ roadmap:
 """
 
 
-@pytest.mark.parametrize("backend", ["numba", "numpy"])
+@pytest.mark.parametrize("backend", ["numba", "python"])
 def test_the_bottleneck_is_the_first_test_tied_with_the_smallest(backend: str) -> None:
     """A and B are mirror images, so their margins at completion are equal; the kernel's
     rounding makes B's smaller (-0.7697277451503632 against ...28), and at completion
@@ -298,7 +306,7 @@ roadmap:
 }
 
 
-@pytest.mark.parametrize("backend", ["numba", "numpy"])
+@pytest.mark.parametrize("backend", ["numba", "python"])
 @pytest.mark.parametrize("name", list(INFINITE))
 def test_an_infinite_test_ties_only_with_itself(name: str, backend: str) -> None:
     """``bottleneck_at`` names the first test equal to the minimum; with infinities the
@@ -325,7 +333,7 @@ def test_kernel_matches_engine_with_infinite_values(name: str) -> None:
     p = build(s, lay)
     with np.errstate(all="ignore"):
         sol = analyze(lay, p)
-        got = [evaluate(lay, p, backend=b) for b in ("numba", "numpy")]
+        got = [evaluate(lay, p, backend=b) for b in ("numba", "python")]
     for d in got:
         assert np.array_equal(np.moveaxis(d.holds, -1, 0), sol.margin_ok)
         assert np.array_equal(d.self_enforcing, sol.self_enforcing)

@@ -1,7 +1,8 @@
 """``Sampler`` draws exactly what numpy's own ``Generator`` methods draw, row after row.
 
 The compiled loop (numba) must not change a bit: same values, same generator
-state afterwards, for every kind, edge parameters and any mix of rows.
+state afterwards, for every kind, edge parameters and any mix of rows; and the
+same loop run as plain Python gives the same bits.
 """
 
 from __future__ import annotations
@@ -12,10 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from accord.engine.montecarlo.distributions import Sampler, draw
-from accord.engine.montecarlo.distributions_numba import _compiled
+from accord.engine.montecarlo.distributions_numba import fill, sfc64_state
+from accord.engine.montecarlo.jit import plain
 from accord.model import Quantity
-
-needs_numba = pytest.mark.skipif(_compiled() is None, reason="numba is not installed")
 
 #: Parameters that take every branch of numpy's algorithms (and edge values).
 EDGES = [
@@ -44,7 +44,6 @@ def _by_draw(qs: list[Quantity], gen: np.random.Generator, n: int) -> np.ndarray
     return np.stack([draw(q, gen, n) for q in qs]) if qs else np.empty((0, n))
 
 
-@needs_numba
 @pytest.mark.parametrize(("kind", "params"),
                          [pytest.param(k, p, id=f"{k}{list(p)}") for k, p in EDGES])
 def test_compiled_rows_are_numpys_bits(kind: str, params: tuple[float, ...]) -> None:
@@ -57,7 +56,7 @@ def test_compiled_rows_are_numpys_bits(kind: str, params: tuple[float, ...]) -> 
     assert _same_state(a, b)
 
 
-@pytest.mark.parametrize("compiled", [pytest.param(True, marks=needs_numba, id="numba"),
+@pytest.mark.parametrize("compiled", [pytest.param(True, id="numba"),
                                       pytest.param(False, id="numpy")])
 def test_all_edges_in_one_sampler(compiled: bool) -> None:
     """Every edge row in one sampler (compiled stretches and numpy rows interleaved)."""
@@ -84,7 +83,6 @@ def _quantity() -> st.SearchStrategy[Quantity]:
         st.tuples(pos, pos).map(lambda p: Quantity(kind="beta", params=p)))
 
 
-@needs_numba
 @settings(max_examples=60, deadline=None)
 @given(qs=st.lists(_quantity(), max_size=8), n=st.integers(1, 300),
        seed=st.integers(0, 2**32 - 1))
@@ -101,11 +99,21 @@ def test_plain_values_are_refused() -> None:
         Sampler.of([Quantity.of(1.0)])
 
 
-def test_numba_off_draws_with_numpy(monkeypatch: pytest.MonkeyPatch) -> None:
-    """``ACCORD_NUMBA=0``: the numpy path, the same numbers."""
-    monkeypatch.setenv("ACCORD_NUMBA", "0")
-    qs = [Quantity(kind="normal", params=(0.0, 1.0)), Quantity(kind="beta", params=(2.0, 3.0))]
-    assert np.array_equal(Sampler.of(qs).sample(_gen(), 500), _by_draw(qs, _gen(), 500))
+def test_the_loop_as_plain_python_gives_the_compiled_bits() -> None:
+    """The sampler's loop run by the interpreter: the compiled loop's numbers and state,
+    on every kind and edge row it draws (40 draws each)."""
+    qs = [Quantity(kind=k, params=p) for k, p in EDGES]
+    s = Sampler.of(qs)
+    rows = np.arange(len(qs), dtype=np.int64)
+    a, b = _gen(8), _gen(8)
+    got, want = np.zeros((len(qs), 40)), np.zeros((len(qs), 40))
+    for first, last, fast in s.runs:
+        if fast:
+            with np.errstate(over="ignore"):
+                plain(fill)(sfc64_state(a.bit_generator), s.kind, s.par, first, last, rows, got)
+            fill(sfc64_state(b.bit_generator), s.kind, s.par, first, last, rows, want)
+    assert got.tobytes() == want.tobytes() and np.any(got != 0)
+    assert _same_state(a, b)
 
 
 def test_other_bit_generators_draw_with_numpy() -> None:
@@ -116,14 +124,12 @@ def test_other_bit_generators_draw_with_numpy() -> None:
     assert a.bit_generator.state == b.bit_generator.state
 
 
-@needs_numba
 def test_compiled_loop_refuses_other_bit_generators() -> None:
     qs = [Quantity(kind="normal", params=(0.0, 1.0))]
     with pytest.raises(ValueError, match="SFC64"):
         Sampler.of(qs).sample(np.random.Generator(np.random.PCG64(11)), 10, compiled=True)
 
 
-@needs_numba
 def test_the_normal_tail_and_wedges_are_numpys() -> None:
     """2,000,000 normals: the ziggurat's rare branches (tail beyond r, wedges) are taken.
 

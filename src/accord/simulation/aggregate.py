@@ -30,9 +30,8 @@ from typing import Any
 import numpy as np
 
 from accord.engine.montecarlo.draws import Draws
-from accord.engine.montecarlo.evaluation import numba_enabled
 from accord.simulation.bins import LEVELS, N_BINS, FloatArray, IntArray, bin_edges
-from accord.simulation.rowstats import _compiled_rows, _np_rows
+from accord.simulation.rowstats import row_stats
 
 # -- the layout of aggregated rows -------------------------------------------------------------
 
@@ -169,18 +168,13 @@ def block_stats(d: Draws, rows: Rows, counts: Counts, block: int) -> Moments:
     counts.undeterrable += (~(d.required <= 1.0)).sum(axis=-1)
     counts.non_credible += d.non_credible.sum(axis=-1)
     mom = np.empty((rows.count, 3))
-    fn = _compiled_rows() if numba_enabled() else None
+    fn = row_stats.function
     dest = 0
+    c = counts
     for src, sel in rows.sources(d):
-        end = dest + len(sel)
-        c = counts
-        if fn is None:
-            _np_rows(src[sel], c.hist[dest:end], c.mins[dest:end], c.maxs[dest:end],
-                     c.negative[dest:end], c.nan[dest:end], mom[dest:end])
-        else:
-            fn(src, src.view(np.int64), sel.astype(np.int64), dest, c.hist, c.mins, c.maxs,
-               c.negative, c.nan, mom)
-        dest = end
+        fn(src, src.view(np.int64), sel.astype(np.int64), dest, c.hist, c.mins, c.maxs,
+           c.negative, c.nan, mom)
+        dest += len(sel)
     return Moments(block, mom)
 
 

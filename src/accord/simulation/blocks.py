@@ -93,9 +93,4 @@ def run_remote(scenario: Scenario, task: Task) -> Chunk:
 
 def warm_up(model: Model) -> None:
     """Compile or load the kernels (numba) with one tiny evaluation."""
-    from accord.engine.montecarlo.evaluation import numba_enabled
-    from accord.simulation.rowstats import _compiled_rows
-
-    if numba_enabled():
-        _compiled_rows()
     run_task(model, Task(seed=0, draws=1, first=0, count=1))

@@ -5,20 +5,20 @@ bin of every value (:func:`accord.simulation.bins.bins`), the count of
 negative and of NaN values, the exact min and max (on integer keys of the
 floats' bits, -0.0 below 0.0), and ``(n, mean, M2)`` from sums shifted by
 the row's first value, taken in :data:`LANES` interleaved running sums
-(see :func:`_np_rows`).  A numba loop does it when numba is available, else
-numpy; both do the same integer and float operations in the same order, so
-the results are identical (tested, NaN, signed zeros and infinities included).
+(see :data:`row_stats`): one loop, compiled by numba or run as the same source
+in Python (:mod:`accord.engine.montecarlo.jit`; the tests compare both, NaN,
+signed zeros and infinities included, and check the numbers against numpy's).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import cache
 from typing import Any
 
 import numpy as np
 
-from accord.simulation.bins import _SHIFT, N_BINS, WIDTH, FloatArray, IntArray, bins
+from accord.engine.montecarlo import jit
+from accord.simulation.bins import _SHIFT, WIDTH, IntArray
 
 #: Partial sums per row for the moments: draw ``d`` of a block goes to lane ``d % LANES``.
 LANES = 8
@@ -34,65 +34,35 @@ def _keys(raw: IntArray) -> IntArray:
     return out
 
 
-def _np_rows(rows: FloatArray, hist: IntArray, mins: FloatArray, maxs: FloatArray,
-             negs: IntArray, nans: IntArray, moments: FloatArray) -> None:
-    """Per-row statistics of one block (the operations of ``_nb_rows``, in the same order).
+@jit.entry(nrt=True)
+def row_stats(digest: str) -> Callable[..., None]:
+    """``row_stats(src, raw, sel, dest, hist, mins, maxs, negs, nans, moments)``.
 
-    Moments use sums shifted by the row's first value ``c``: ``dx = x - c``
+    Statistics of rows ``src[sel[i]]`` (``raw`` the same rows' bits as int64) into
+    row ``dest + i`` of the others: histogram counts, exact min/max on integer keys
+    (:func:`_keys`: -0.0 below 0.0), negatives and NaNs counted, ``(n, mean, M2)``.
+
+    Moments use sums shifted by the row's first number ``c``: ``dx = x - c``
     (0 for NaN), summed in :data:`LANES` = 8 running sums from 0 (draw ``d`` of the
     first ``b8 = b - b % 8`` into lane ``d % 8``, in draw order) and one running
     sum of the last ``b % 8``; then ``s = ((l0 + l1) + (l2 + l3)) + ((l4 + l5) +
     (l6 + l7)) + tail``, ``mean = c + s1 / n`` and ``M2 = s2 - s1^2 / n``.  Eight
     independent sums keep the compiled loop from waiting on one chain of additions.
-    Min and max are taken on integer keys (:func:`_keys`): exact, with -0.0 below 0.0.
     """
-    nr, b = rows.shape
-    if nr == 0:
-        return
-    nan = np.isnan(rows)
-    cnt = (~nan).sum(axis=1)
-    negs += (rows < 0).sum(axis=1)
-    nans += nan.sum(axis=1)
-    first = np.argmax(~nan, axis=1)
-    shift = rows[np.arange(nr), first]
-    b8 = b - b % LANES
-    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
-        dx = np.where(nan, 0.0, rows - shift[:, None])
-        zero = np.zeros((nr, 1, LANES))
-
-        def running(v: FloatArray) -> tuple[FloatArray, FloatArray]:
-            lanes = np.concatenate([zero, v[:, :b8].reshape(nr, -1, LANES)], axis=1)
-            tail = np.concatenate([zero[:, 0, :1], v[:, b8:]], axis=1)
-            ls = np.cumsum(lanes, axis=1)[:, -1]
-            return ls, np.cumsum(tail, axis=1)[:, -1]
-
-        def total(ls: FloatArray, tail: FloatArray) -> FloatArray:
-            out: FloatArray = (((ls[:, 0] + ls[:, 1]) + (ls[:, 2] + ls[:, 3]))
-                               + ((ls[:, 4] + ls[:, 5]) + (ls[:, 6] + ls[:, 7]))) + tail
-            return out
-
-        s1 = total(*running(dx))
-        s2 = total(*running(dx * dx))
-        moments[:, 0] = cnt
-        moments[:, 1] = np.where(cnt > 0, shift + s1 / cnt, np.nan)
-        moments[:, 2] = np.where(cnt > 0, s2 - s1 * s1 / cnt, np.nan)
-    keys = _keys(rows.view(np.int64))
-    lo = np.minimum(_keys(mins.view(np.int64)), np.where(nan, _MAX_KEY, keys).min(axis=1))
-    hi = np.maximum(_keys(maxs.view(np.int64)), np.where(nan, -_MAX_KEY - 1, keys).max(axis=1))
-    mins[...] = _keys(lo).view(np.float64)
-    maxs[...] = _keys(hi).view(np.float64)
-    idx = bins(rows)
-    for r in range(nr):
-        ok = idx[r] >= 0
-        hist[r] += np.bincount(idx[r][ok], minlength=N_BINS)
+    def row_stats(src: Any, raw: Any, sel: Any, dest: int, hist: Any, mins: Any, maxs: Any,
+                  negs: Any, nans: Any, moments: Any) -> None:
+        _ = digest  # numba's cache key (see jit)
+        _rows(src, raw, sel, dest, hist, mins, maxs, negs, nans, moments,
+              np.empty(src.shape[1], dtype=np.int64))
+    return row_stats
 
 
-def _nb_rows(src: Any, raw: Any, sel: Any, dest: int, hist: Any, mins: Any, maxs: Any,
-             negs: Any, nans: Any, moments: Any) -> None:  # pragma: no cover - compiled
-    # Rows are taken as 1-D views first (see kernel_numba._nb_reverse).  The eight lanes
-    # are written out so that the additions of one lane do not wait on another's.
+@jit.loop
+def _rows(src: Any, raw: Any, sel: Any, dest: int, hist: Any, mins: Any, maxs: Any,
+          negs: Any, nans: Any, moments: Any, k: Any) -> None:
+    # Rows are taken as 1-D views first (see engine.montecarlo.reversals).  The eight
+    # lanes are written out so that the additions of one lane do not wait on another's.
     b = src.shape[1]
-    k = np.empty(b, dtype=np.int64)
     b8 = b - b % 8
     mi = mins.view(np.int64)
     ma = maxs.view(np.int64)
@@ -164,16 +134,6 @@ def _nb_rows(src: Any, raw: Any, sel: Any, dest: int, hist: Any, mins: Any, maxs
         moments[r, 0] = cnt
         moments[r, 1] = shift + s1 / cnt if cnt > 0 else np.nan
         moments[r, 2] = s2 - s1 * s1 / cnt if cnt > 0 else np.nan
-
-
-@cache
-def _compiled_rows() -> Callable[..., None] | None:
-    try:
-        import numba
-    except ImportError:  # pragma: no cover - numba is optional
-        return None
-    fn: Callable[..., None] = numba.njit(cache=True, nogil=True, error_model="numpy")(_nb_rows)
-    return fn
 
 
 assert WIDTH == 10240 and _SHIFT == 45 and LANES == 8  # constants written out in _nb_rows

@@ -22,8 +22,10 @@ Three parts, all pure functions of arrays:
 
 Modules, in the order the numbers flow:
 
+* :mod:`~accord.engine.montecarlo.jit`: the one numba configuration point (and
+  the un-jitted run of the same source, when numba cannot be imported);
 * :mod:`~accord.engine.montecarlo.distributions`: sampling one number from a generator,
-  and :class:`Sampler` (many numbers at once, numpy's bits), compiled in
+  and :class:`Sampler` (many numbers at once, numpy's bits), its loop in
   :mod:`~accord.engine.montecarlo.distributions_numba`;
 * :mod:`~accord.engine.montecarlo.inputs`: :class:`Inputs` (what the kernel reads),
   :class:`Builder` (fills them from sampled numbers), :class:`Structure` (index arrays);
@@ -31,13 +33,15 @@ Modules, in the order the numbers flow:
   numbers are drawn straight into them;
 * :mod:`~accord.engine.montecarlo.tables`: the factored-exponential tables of a
   sub-block of draws (how and why the exponentials are factored);
-* :mod:`~accord.engine.montecarlo.prepare`: fills the tables (exponents, then
-  factors), as numpy and as numba, side by side;
-* :mod:`~accord.engine.montecarlo.kernel_numpy`,
-  :mod:`~accord.engine.montecarlo.kernel_numba`: the two bit-identical kernels
-  from the tables to the outputs;
+* :mod:`~accord.engine.montecarlo.prepare`: fills the tables (exponents, then factors);
+* :mod:`~accord.engine.montecarlo.kernel`: from the tables to the outputs, in four
+  stages named after MODEL.md (defections, cheats, verdict, induction), with
+  :mod:`~accord.engine.montecarlo.reversals` (reversals, sticks, the tie rule);
 * :mod:`~accord.engine.montecarlo.draws`: :class:`Draws`, the outputs;
-* :mod:`~accord.engine.montecarlo.evaluation`: the entry points, which pick a
-  kernel and run it over sub-blocks (and why the choice changes no bit);
-  :mod:`~accord.engine.montecarlo.backend` says whether numba may be used.
+* :mod:`~accord.engine.montecarlo.evaluation`: the entry points, which run the
+  stages over sub-blocks (and why compiled and plain runs give the same bits).
+
+Every rule is written once here (and once in the readable engine, which the tests
+compare with it); the structures are NamedTuples of arrays, passed whole to the
+compiled loops.
 """

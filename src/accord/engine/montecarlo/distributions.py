@@ -7,8 +7,8 @@ nothing, so it does not move the generator.
 
 :class:`Sampler` draws many random numbers at once, one row each, in order, from
 one generator: exactly what calling :func:`draw` row after row gives (the same
-bits and the same generator state afterwards), but in one compiled loop when
-numba is available (:mod:`accord.engine.montecarlo.distributions_numba`).
+bits and the same generator state afterwards), but in one loop compiled by numba
+(:mod:`accord.engine.montecarlo.distributions_numba`).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from accord.engine.montecarlo.backend import numba_requested
+from accord.engine.montecarlo import distributions_numba, jit
 from accord.engine.montecarlo.distributions_numba import (
     BETA,
     LOGNORMAL,
@@ -102,10 +102,11 @@ class Sampler:
 
         Number ``k`` goes to row ``rows[k]`` of ``out`` (default: row ``k`` of a
         new ``(numbers, n)`` matrix).  The same bits as ``draw(quantities[k],
-        gen, n)`` for ``k = 0, 1, ...``, whether the compiled loop runs or not.
-        It runs (``compiled=None``) when numba is importable, not turned off by
-        ``ACCORD_NUMBA=0``, and ``gen`` is an SFC64 generator (the loop has
-        SFC64 written out); other generators draw with numpy's methods.
+        gen, n)`` for ``k = 0, 1, ...``, whichever way they are drawn.  The
+        loop of :mod:`~accord.engine.montecarlo.distributions_numba` runs
+        (``compiled=None``) when numba compiles it and ``gen`` is an SFC64
+        generator (the loop has SFC64 written out); otherwise numpy's own
+        methods draw.  ``compiled=True`` requires the loop, ``False`` refuses it.
         """
         if out is None:
             out = np.empty((len(self.quantities), n))
@@ -113,15 +114,12 @@ class Sampler:
             rows = np.arange(len(self.quantities), dtype=np.int64)
         bits = gen.bit_generator
         state = sfc64_state(bits) if isinstance(bits, np.random.SFC64) else None
-        fill = None
-        if compiled is None or compiled:
-            from accord.engine.montecarlo.distributions_numba import _compiled
-
-            fill = _compiled() if (compiled or (numba_requested() and state is not None)) else None
-            if compiled and fill is None:
-                raise RuntimeError("compiled=True but numba is not installed")
-            if compiled and state is None:
-                raise ValueError("the compiled loop draws from an SFC64 generator only")
+        use = jit.enabled() and state is not None if compiled is None else compiled
+        if use and not jit.enabled():
+            raise RuntimeError("compiled=True but numba is not available (or ACCORD_JIT=0)")
+        if use and state is None:
+            raise ValueError("the compiled loop draws from an SFC64 generator only")
+        fill = distributions_numba.fill.function if use else None
         for first, last, fast in self.runs:
             if fast and fill is not None:
                 fill(state, self.kind, self.par, first, last, rows, out)

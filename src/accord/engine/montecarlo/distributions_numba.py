@@ -1,6 +1,6 @@
-"""Drawing many rows of scenario numbers in one compiled loop (numba, optional).
+"""Drawing many rows of scenario numbers in one compiled loop.
 
-:func:`_nb_fill` draws row after row from an SFC64 ``numpy.random.Generator``
+:data:`fill` draws row after row from an SFC64 ``numpy.random.Generator``
 with the same algorithms and in the same order as
 :func:`accord.engine.montecarlo.distributions.draw` would, so the numbers are
 bit-identical to numpy's own methods and the generator is left in numpy's
@@ -17,7 +17,9 @@ state (tested on every kind, on edge parameters and on random mixes):
   ``triangular`` are written out as numpy's C does (``low + (high - low) U``,
   ``loc + scale Z``, ``exp(mean + sigma Z)``, the inverse CDF of
   ``random_triangular`` with its constants computed once per row by the same
-  expressions); ``exp``/``log``/``sqrt`` are the C library's, as in numpy;
+  expressions); ``exp``/``log``/``log1p`` are the C library's, as in numpy's
+  generator (``math.*``: numba calls the C library, and so does Python, whereas
+  numpy's own ``np.exp`` on a scalar may differ in the last bit);
 * ``beta`` with ``a > 1`` and ``b > 1`` is numpy's ``Ga / (Ga + Gb)`` with the
   Marsaglia-Tsang gamma of ``random_standard_gamma`` written out (its two
   constants computed once per row, by the same expressions).  Rows of ``beta``
@@ -27,18 +29,24 @@ state (tested on every kind, on edge parameters and on random mixes):
 
 The speed comes from no call per number (SFC64 inline: about 1 ns a number
 instead of 2 ns through the bit generator's C interface) and an inlined
-ziggurat; see docs/performance.md.
+ziggurat; see docs/performance.md.  It is compiled by numba
+(:mod:`accord.engine.montecarlo.jit`) or run as the same source in Python (the
+tests compare both); numpy's ziggurat tables come from numba, so without numba
+the sampler draws with numpy's own methods (the same bits: the tests compare
+this loop with them).
 """
 
 from __future__ import annotations
 
 import ctypes
+import math
 from collections.abc import Callable
-from functools import cache
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
+
+from accord.engine.montecarlo import jit
 
 #: Kind codes of a row (shared with :mod:`accord.engine.montecarlo.distributions`).
 UNIFORM, TRIANGULAR, NORMAL, LOGNORMAL, BETA = 0, 1, 2, 3, 4
@@ -66,22 +74,25 @@ def sfc64_state(bit_generator: np.random.SFC64) -> NDArray[np.uint64]:
     return state
 
 
-def _next(s0: Any, s1: Any, s2: Any, s3: Any) -> tuple[Any, ...]:  # pragma: no cover
+@jit.inline
+def _next(s0: Any, s1: Any, s2: Any, s3: Any) -> tuple[Any, ...]:
     """``sfc64_next``: the next 64 bits and the new state (``s3`` is the counter)."""
     tmp = s0 + s1 + s3
     return tmp, s1 ^ (s1 >> _11), s2 + (s2 << _3), ((s2 << _24) | (s2 >> _40)) + tmp, s3 + _ONE
 
 
-def _double(s0: Any, s1: Any, s2: Any, s3: Any) -> tuple[Any, ...]:  # pragma: no cover
+@jit.inline
+def _double(s0: Any, s1: Any, s2: Any, s3: Any) -> tuple[Any, ...]:
     """numpy's ``next_double``: ``(next64 >> 11) / 2**53``, in [0, 1)."""
-    r, s0, s1, s2, s3 = _next_j(s0, s1, s2, s3)
+    r, s0, s1, s2, s3 = _next(s0, s1, s2, s3)
     return np.float64(r >> _11) * _TWO_M53, s0, s1, s2, s3
 
 
-def _normal(s0: Any, s1: Any, s2: Any, s3: Any) -> tuple[Any, ...]:  # pragma: no cover
+@jit.inline
+def _normal(s0: Any, s1: Any, s2: Any, s3: Any) -> tuple[Any, ...]:
     """numpy's ``random_standard_normal`` (the ziggurat, 256 layers)."""
     while True:
-        r, s0, s1, s2, s3 = _next_j(s0, s1, s2, s3)
+        r, s0, s1, s2, s3 = _next(s0, s1, s2, s3)
         idx = np.intp(r & _BYTE)
         rabs = (r >> _9) & _MANTISSA
         x = np.float64(rabs) * _WI[idx]
@@ -91,43 +102,54 @@ def _normal(s0: Any, s1: Any, s2: Any, s3: Any) -> tuple[Any, ...]:  # pragma: n
             return x, s0, s1, s2, s3
         if idx == 0:  # the tail beyond r, by Marsaglia's method
             while True:
-                u, s0, s1, s2, s3 = _double_j(s0, s1, s2, s3)
-                xx = -_INV_R * np.log1p(-u)
-                u, s0, s1, s2, s3 = _double_j(s0, s1, s2, s3)
-                yy = -np.log1p(-u)
+                u, s0, s1, s2, s3 = _double(s0, s1, s2, s3)
+                xx = -_INV_R * math.log1p(-u)
+                u, s0, s1, s2, s3 = _double(s0, s1, s2, s3)
+                yy = -math.log1p(-u)
                 if yy + yy > xx * xx:
                     z = _R + xx
                     return (-z if (rabs >> _8) & _ONE else z), s0, s1, s2, s3
         else:
-            u, s0, s1, s2, s3 = _double_j(s0, s1, s2, s3)
-            if (_FI[idx - 1] - _FI[idx]) * u + _FI[idx] < np.exp(-0.5 * x * x):
+            u, s0, s1, s2, s3 = _double(s0, s1, s2, s3)
+            if (_FI[idx - 1] - _FI[idx]) * u + _FI[idx] < math.exp(-0.5 * x * x):
                 return x, s0, s1, s2, s3
 
 
+@jit.inline
 def _marsaglia_tsang(b: float, c: float, s0: Any, s1: Any, s2: Any,
-                     s3: Any) -> tuple[Any, ...]:  # pragma: no cover - compiled
+                     s3: Any) -> tuple[Any, ...]:
     """numpy's ``random_standard_gamma`` for shape > 1 (``b = shape - 1/3``, ``c = 1/sqrt(9b)``)."""
     while True:
         while True:
-            x, s0, s1, s2, s3 = _normal_j(s0, s1, s2, s3)
+            x, s0, s1, s2, s3 = _normal(s0, s1, s2, s3)
             v = 1.0 + c * x
             if v > 0.0:
                 break
         v = v * v * v
-        u, s0, s1, s2, s3 = _double_j(s0, s1, s2, s3)
+        u, s0, s1, s2, s3 = _double(s0, s1, s2, s3)
         if u < 1.0 - 0.0331 * (x * x) * (x * x):
             return b * v, s0, s1, s2, s3
-        if np.log(u) < 0.5 * x * x + b * (1. - v + np.log(v)):
+        if math.log(u) < 0.5 * x * x + b * (1. - v + math.log(v)):
             return b * v, s0, s1, s2, s3
 
 
-def _nb_fill(st: Any, kind: Any, par: Any, first: int, last: int, dest: Any,
-             out: Any) -> None:  # pragma: no cover - compiled
-    """Numbers ``first .. last - 1`` drawn in order; number ``k`` to row ``dest[k]`` of ``out``.
+@jit.entry()
+def fill(digest: str) -> Callable[..., None]:
+    """``fill(st, kind, par, first, last, dest, out)``: numbers ``first .. last - 1`` drawn
+    in order, number ``k`` to row ``dest[k]`` of ``out``.
 
     ``st`` is :func:`sfc64_state` of the generator's bit generator: read at the
     start, written back at the end.
     """
+    def fill(st: Any, kind: Any, par: Any, first: int, last: int, dest: Any,
+             out: Any) -> None:
+        _ = digest  # numba's cache key (see jit)
+        _fill(st, kind, par, first, last, dest, out)
+    return fill
+
+
+@jit.loop
+def _fill(st: Any, kind: Any, par: Any, first: int, last: int, dest: Any, out: Any) -> None:
     n = out.shape[1]
     s0, s1, s2, s3 = st[0], st[1], st[2], st[3]
     for k in range(first, last):
@@ -139,7 +161,7 @@ def _nb_fill(st: Any, kind: Any, par: Any, first: int, last: int, dest: Any,
         if kk == UNIFORM:
             span = p1 - p0
             for d in range(n):
-                u, s0, s1, s2, s3 = _double_j(s0, s1, s2, s3)
+                u, s0, s1, s2, s3 = _double(s0, s1, s2, s3)
                 o[d] = p0 + span * u
         elif kk == TRIANGULAR:  # numpy's random_triangular, constants computed once per row
             base = p2 - p0
@@ -148,7 +170,7 @@ def _nb_fill(st: Any, kind: Any, par: Any, first: int, last: int, dest: Any,
             leftprod = leftbase * base
             rightprod = (p2 - p1) * base
             for d in range(n):  # the uniforms first, then the transform in a loop that
-                u, s0, s1, s2, s3 = _double_j(s0, s1, s2, s3)  # vectorizes the square roots
+                u, s0, s1, s2, s3 = _double(s0, s1, s2, s3)  # vectorizes the square roots
                 o[d] = u
             for d in range(n):
                 u = o[d]
@@ -157,53 +179,40 @@ def _nb_fill(st: Any, kind: Any, par: Any, first: int, last: int, dest: Any,
                 o[d] = lo_side if u <= ratio else hi_side
         elif kk == NORMAL:
             for d in range(n):
-                z, s0, s1, s2, s3 = _normal_j(s0, s1, s2, s3)
+                z, s0, s1, s2, s3 = _normal(s0, s1, s2, s3)
                 o[d] = p0 + p1 * z
         elif kk == LOGNORMAL:
             for d in range(n):
-                z, s0, s1, s2, s3 = _normal_j(s0, s1, s2, s3)
-                o[d] = np.exp(p0 + p1 * z)
+                z, s0, s1, s2, s3 = _normal(s0, s1, s2, s3)
+                o[d] = math.exp(p0 + p1 * z)
         else:  # BETA with a > 1 and b > 1: both gammas by Marsaglia-Tsang
             ba = p0 - 1. / 3.
             ca = 1. / np.sqrt(9 * ba)
             bb = p1 - 1. / 3.
             cb = 1. / np.sqrt(9 * bb)
             for d in range(n):
-                ga, s0, s1, s2, s3 = _marsaglia_tsang_j(ba, ca, s0, s1, s2, s3)
-                gb, s0, s1, s2, s3 = _marsaglia_tsang_j(bb, cb, s0, s1, s2, s3)
+                ga, s0, s1, s2, s3 = _marsaglia_tsang(ba, ca, s0, s1, s2, s3)
+                gb, s0, s1, s2, s3 = _marsaglia_tsang(bb, cb, s0, s1, s2, s3)
                 o[d] = ga / (ga + gb)
     st[0], st[1], st[2], st[3] = s0, s1, s2, s3
 
 
-# numpy's ziggurat tables and constants (ziggurat_constants.h), bound by _compiled().
-_KI: NDArray[np.uint64] = np.zeros(256, dtype=np.uint64)
-_WI: NDArray[np.float64] = np.zeros(256)
-_FI: NDArray[np.float64] = np.zeros(256)
-_R = 0.0
-_INV_R = 0.0
-
-# Bound by _compiled() to the jitted helpers (inlined into _nb_fill) before it is compiled.
-_next_j: Callable[..., tuple[Any, ...]] = _next
-_double_j: Callable[..., tuple[Any, ...]] = _double
-_normal_j: Callable[..., tuple[Any, ...]] = _normal
-_marsaglia_tsang_j: Callable[..., tuple[Any, ...]] = _marsaglia_tsang
-
-
-@cache
-def _compiled() -> Callable[..., None] | None:
-    """The compiled :func:`_nb_fill` (from numba's on-disk cache), or ``None`` without numba."""
-    global _next_j, _double_j, _normal_j, _marsaglia_tsang_j
-    global _KI, _WI, _FI, _R, _INV_R
+def _ziggurat() -> tuple[NDArray[np.uint64], NDArray[np.float64], NDArray[np.float64], float,
+                         float] | None:
+    """numpy's ziggurat tables and constants (``ziggurat_constants.h``, as numba ships them)."""
     try:
-        import numba
         from numba.np.random import _constants as zig
-    except ImportError:  # pragma: no cover - numba is optional
+    except ImportError:  # pragma: no cover - numba is a dependency
         return None
-    _KI, _WI, _FI = zig.ki_double, zig.wi_double, zig.fi_double
-    _R, _INV_R = float(zig.ziggurat_nor_r), float(zig.ziggurat_nor_inv_r)
-    inline = numba.njit(cache=True, nogil=True, inline="always")
-    _next_j = inline(_next)
-    _double_j = inline(_double)
-    _normal_j = inline(_normal)
-    _marsaglia_tsang_j = inline(_marsaglia_tsang)
-    return numba.njit(cache=True, nogil=True)(_nb_fill)
+    return (zig.ki_double, zig.wi_double, zig.fi_double, float(zig.ziggurat_nor_r),
+            float(zig.ziggurat_nor_inv_r))
+
+
+_TABLES = _ziggurat()
+#: True when the loop can run (compiled or not): it needs numpy's ziggurat tables.
+AVAILABLE = _TABLES is not None
+if _TABLES is None:  # pragma: no cover - numba is a dependency
+    _KI, _WI, _FI, _R, _INV_R = (np.zeros(256, dtype=np.uint64), np.zeros(256), np.zeros(256),
+                                 0.0, 0.0)
+else:
+    _KI, _WI, _FI, _R, _INV_R = _TABLES

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
@@ -14,8 +13,7 @@ IntArray = NDArray[np.int64]
 BoolArray = NDArray[np.bool_]
 
 
-@dataclass(frozen=True)
-class Draws:
+class Draws(NamedTuple):
     """What a Monte Carlo run aggregates, draws on the *last* axis (``B``).
 
     ``outcome`` codes the subgame-perfect outcome: 0 completes; ``1 + q P + i``
@@ -49,4 +47,4 @@ class Draws:
             bottleneck=e(b, f), bottleneck_at=e(b, np.int64), non_credible=e((k, b), bool))
 
     def arrays(self) -> list[NDArray[Any]]:
-        return [getattr(self, f.name) for f in fields(self)]
+        return list(self)

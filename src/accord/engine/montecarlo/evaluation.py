@@ -1,89 +1,77 @@
-"""Entry points of the Monte Carlo kernel: pick numba or numpy, run over sub-blocks of draws.
+"""Entry points of the Monte Carlo kernel: run its stages over sub-blocks of draws.
 
-Numba and the numpy fallback give the same bits
------------------------------------------------
-The kernel runs under numba when it is importable (and ``ACCORD_NUMBA`` is
-not ``0``), else as numpy loops over the same operations.  Both take their
-exponentials from the same numpy call and then do only IEEE ``+ - * /``,
-comparisons and selects in the same order per draw, with no fused
-multiply-add (numba does not contract without ``fastmath``).  The results are
-bit-identical (tested), so they do not depend on whether numba is installed;
-each draw is computed on its own, so they do not depend on how draws are
-grouped either.
+Per sub-block: :data:`~accord.engine.montecarlo.prepare.exponents`, one numpy
+``exp`` call over every exponent, :data:`~accord.engine.montecarlo.prepare.factors`,
+then :data:`~accord.engine.montecarlo.kernel.run`.  Each is one source, compiled
+by numba (:mod:`accord.engine.montecarlo.jit`) or run as plain Python: after the
+exponentials they do only IEEE ``+ - * /``, comparisons and selects, in the
+source's order, with no fused multiply-add (no ``fastmath``), so both runs give
+the same bits (tested).  Each draw is computed on its own, so the results do not
+depend on how draws are grouped either.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
 from accord.engine.layout import Layout
-from accord.engine.montecarlo.backend import numba_requested
+from accord.engine.montecarlo import jit, kernel, prepare
 from accord.engine.montecarlo.draws import Draws
 from accord.engine.montecarlo.inputs import Inputs, Structure
-from accord.engine.montecarlo.kernel_numba import _compiled
-from accord.engine.montecarlo.kernel_numpy import _np_kernel
-from accord.engine.montecarlo.prepare import _np_args, _np_factors
-from accord.engine.montecarlo.tables import Tables, _exp_rows
+from accord.engine.montecarlo.tables import Tables
 from accord.engine.params import Params
 
 #: Draws per kernel call (cache size); no number depends on it.
 SUB_BLOCK = 512
 
+#: The stages, in order: exponents, (numpy's exp), factors, kernel.
+STAGES = (prepare.exponents, prepare.factors, kernel.run)
+
 
 def numba_enabled() -> bool:
-    """True when the numba kernel runs (numba importable and ``ACCORD_NUMBA`` is not ``0``)."""
-    return numba_requested() and _compiled() is not None
+    """True when the kernel is compiled by numba (see :mod:`accord.engine.montecarlo.jit`)."""
+    return jit.enabled()
 
 
-def _backend(backend: str) -> tuple[Callable[..., None], ...] | None:
-    if backend == "numpy":
-        return None
+def _stages(backend: str) -> tuple[Callable[..., Any], ...]:
     if backend == "auto":
-        return _compiled() if numba_enabled() else None
+        return tuple(e.function for e in STAGES)
     if backend == "numba":
-        fns = _compiled()
-        if fns is None:
-            raise RuntimeError("backend='numba' but numba is not installed")
-        return fns
-    raise ValueError(f"unknown backend {backend!r}; use auto, numba or numpy")
+        if not jit.enabled():
+            raise RuntimeError("backend='numba' but numba is not available (or ACCORD_JIT=0)")
+        return tuple(e.function for e in STAGES)
+    if backend == "python":
+        return tuple(jit.plain(e) for e in STAGES)
+    raise ValueError(f"unknown backend {backend!r}; use auto, numba or python")
 
 
 def evaluate_inputs(st: Structure, x: Inputs, *, backend: str = "auto",
                     sub_block: int = SUB_BLOCK, out: Draws | None = None) -> Draws:
     """Every aggregated Monte Carlo number for the draws of ``x`` (draws last).
 
-    ``backend``: ``"auto"`` (numba when available), ``"numba"`` or ``"numpy"``;
-    both give bit-identical results.  Draws are taken ``sub_block`` at a time
-    (cache size; no number depends on it).  ``out`` may be a preallocated result.
+    ``backend``: ``"auto"`` (compiled when numba is available), ``"numba"`` or
+    ``"python"`` (the same source, un-jitted); all give bit-identical results.
+    Draws are taken ``sub_block`` at a time (cache size; no number depends on
+    it).  ``out`` may be a preallocated result.
     """
-    fns = _backend(backend)
+    exponents, factors, run = _stages(backend)
     nd = x.draws
     nq, npar = x.t.shape[0], x.r.shape[0]
     n, s, k = x.x.shape[0], len(st.cheat_step), x.slag.shape[0]
     if out is None:
         out = Draws.empty(nq, npar, s, k, nd)
-    rows = _exp_rows(nq, npar, n, s, k)
-    for lo in range(0, nd, sub_block):
-        hi = min(nd, lo + sub_block)
-        tb = _tables(nq, npar, n, s, k, hi - lo)
-        if fns is None:
-            _np_args(st, x, lo, hi, tb, rows)
-        else:
-            fns[0](st.cheat_step, st.cheat_move, x.r, x.H, x.t, x.x, x.lag, x.rlag, x.delay,
-                   x.slag, lo, tb.exps, tb.a, tb.td)
-        with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+    with np.errstate(all="ignore"):  # numba's error model: inf and NaN, no warnings
+        for lo in range(0, nd, sub_block):
+            hi = min(nd, lo + sub_block)
+            tb = _tables(nq, npar, n, s, k, hi - lo)
+            exponents(st, x, lo, tb)
             np.exp(tb.exps, out=tb.exps)
-        if fns is None:
-            _np_factors(st, x, lo, tb, rows)
-            _np_kernel(st, x, lo, tb, out)
-        else:
-            fns[1](st.step_move, st.move_steps, x.r, x.H, x.t, x.once, x.flow, x.feas, x.cost,
-                   x.rlag, x.slag, lo, *tb.arrays(), st.reversible, st.step_actor)
-            fns[2](*st.arrays(), x.H, x.t, x.x, x.rlag, x.det, x.sonce, x.sflow, x.slag, lo,
-                   *tb.arrays(), *out.arrays())
+            factors(st, x, lo, tb)
+            run(st, x, lo, tb, out)
     return out
 
 

@@ -12,8 +12,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
@@ -28,8 +27,7 @@ IntArray = NDArray[np.int64]
 BoolArray = NDArray[np.bool_]
 
 
-@dataclass(frozen=True)
-class Inputs:
+class Inputs(NamedTuple):
     """The numbers the Monte Carlo kernel reads, draws on the last axis (``B``).
 
     The same numbers as :class:`~accord.engine.params.Params` (time in time
@@ -57,20 +55,20 @@ class Inputs:
     def draws(self) -> int:
         return int(self.H.shape[0])
 
-    @classmethod
-    def of(cls, p: Params) -> Inputs:
+    @staticmethod
+    def of(p: Params) -> Inputs:
         """The draws-last copy of engine parameters."""
         def last(a: FloatArray) -> FloatArray:
             return np.ascontiguousarray(np.moveaxis(a, 0, -1))
 
-        return cls(r=last(p.r), H=np.ascontiguousarray(p.horizon, dtype=np.float64),
+        return Inputs(r=last(p.r), H=np.ascontiguousarray(p.horizon, dtype=np.float64),
                    t=last(point_times(p)), x=last(p.x), lag=last(p.lag), flow=last(p.flow),
                    once=last(p.once), rlag=last(p.rev_lag), cost=last(p.rev_cost),
                    feas=last(p.rev_feasible), det=last(p.detection), delay=last(p.delay),
                    sflow=last(p.stick_flow), sonce=last(p.stick_once), slag=last(p.stick_lag))
 
     def arrays(self) -> list[FloatArray]:
-        return [getattr(self, f.name) for f in fields(self)]
+        return list(self)
 
 
 Values = Mapping[Path, "FloatArray | float"]
@@ -116,17 +114,17 @@ class Builder:
         rows: list[tuple[str, tuple[int, ...], Path]] = []
         consts: list[tuple[str, tuple[int, ...], float]] = []
         exact = True
-        for f in fields(Inputs):
-            if f.name in _TIME_FIELDS:
+        for fname in Inputs._fields:
+            if fname in _TIME_FIELDS:
                 continue
-            a1, a2 = getattr(x1, f.name), getattr(x2, f.name)
+            a1, a2 = getattr(x1, fname), getattr(x2, fname)
             for idx in np.ndindex(a1.shape[:-1]):
                 v1, v2 = float(a1[idx][0]), float(a2[idx][0])
                 path = back1.get(v1)
                 if path is not None and tag2[path] == v2:
-                    rows.append((f.name, idx, path))
+                    rows.append((fname, idx, path))
                 elif v1 == v2 or (np.isnan(v1) and np.isnan(v2)):
-                    consts.append((f.name, idx, v1))
+                    consts.append((fname, idx, v1))
                 else:
                     exact = False
         for tag, xp in probes:
@@ -190,13 +188,12 @@ class Builder:
         arr = self._buffers.get(n) if reuse else None
         out = self._fill(values, n, self.rows, self.consts, arr)
         if reuse and arr is None:
-            self._buffers = {n: {f.name: getattr(out, f.name) for f in fields(Inputs)
-                                 if f.name not in _TIME_FIELDS}}
+            self._buffers = {n: {name: getattr(out, name) for name in Inputs._fields
+                                 if name not in _TIME_FIELDS}}
         return out
 
 
-@dataclass(frozen=True)
-class Structure:
+class Structure(NamedTuple):
     """The integer index arrays the kernel loops over (the same in every draw)."""
 
     step_move: IntArray  # (N,) steps are in execution order, so step_move is sorted
@@ -212,12 +209,12 @@ class Structure:
     stick_against: IntArray  # (K,)
     stick_commit: BoolArray  # (K,)
 
-    @classmethod
-    def of(cls, lay: Layout) -> Structure:
+    @staticmethod
+    def of(lay: Layout) -> Structure:
         cs = np.array(lay.cheat_steps, dtype=np.int64)
         cm = lay.step_move[cs].astype(np.int64)
         moves = np.arange(lay.n_moves + 1)
-        return cls(
+        return Structure(
             step_move=lay.step_move.astype(np.int64), step_actor=lay.step_actor.astype(np.int64),
             reversible=lay.reversible.astype(bool),
             move_steps=np.searchsorted(lay.step_move, moves, side="left").astype(np.int64),
@@ -229,4 +226,4 @@ class Structure:
             stick_commit=lay.stick_commitment.astype(bool))
 
     def arrays(self) -> list[NDArray[Any]]:
-        return [getattr(self, f.name) for f in fields(self)]
+        return list(self)

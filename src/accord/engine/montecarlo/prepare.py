@@ -1,130 +1,44 @@
-"""Filling the factored-exponential tables of a sub-block, as numpy and as numba.
+"""Filling the factored-exponential tables of a sub-block, before the kernel runs.
 
-Two stages per sub-block of draws, before the kernel runs:
+Two stages per sub-block of draws (entry points of :mod:`accord.engine.montecarlo.jit`):
 
-1. *args*: effect starts ``a``, detection times ``td`` and every exponent into
-   ``Tables.exps`` (rows as in :func:`~accord.engine.montecarlo.tables._exp_rows`);
-   then the caller takes every exponential in one numpy ``exp`` call;
-2. *factors*: the other tables from the exponentials (see
+1. :data:`exponents`: effect starts ``a``, detection times ``td`` and every
+   exponent into ``Tables.exps`` (rows as in
+   :class:`~accord.engine.montecarlo.tables.ExpRows`); then the caller takes
+   every exponential in one numpy ``exp`` call;
+2. :data:`factors`: the other tables from the exponentials (see
    :class:`~accord.engine.montecarlo.tables.Tables` for what each one is).
 
-Each stage is written twice, as numpy vectorized over draws (``_np_*``) and as
-loops over draws for numba (``_nb_*``, compiled by
-:func:`accord.engine.montecarlo.kernel_numba._compiled`), with the same IEEE
-operations in the same order, so both give the same bits (see
-:mod:`accord.engine.montecarlo.evaluation`).
+Inputs span the whole block: their rows are taken as 1-D views of the sub-block
+(``X[i, lo:hi]``) before each loop over draws.  Indexing ``X[i, lo + d]``
+instead would keep LLVM from vectorizing (numba's wraparound test on a possibly
+negative index makes the address non-affine).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
-from accord.engine.montecarlo.inputs import Inputs, Structure
-from accord.engine.montecarlo.tables import Tables
-from accord.engine.params import FloatArray
-
-# -- numpy version (vectorized over draws) ---------------------------------------------------
+from accord.engine.montecarlo import jit
 
 
-def _np_args(st: Structure, x: Inputs, lo: int, hi: int, tb: Tables,
-             rows: dict[str, tuple[int, int]]) -> None:
-    """Effect starts, detection times, and every exponent into ``tb.exps``."""
-    sl = slice(lo, hi)
-    r, h, t = x.r[:, sl], x.H[sl], x.t[:, sl]
-    tb.a[...] = x.x[:, sl] + x.lag[:, sl]
-    tb.td[...] = t[st.cheat_move] + x.delay[st.cheat_step, sl]
-    safe = np.where(r == 0, 1.0, r)
-    b = hi - lo
-
-    def put(name: str, val: FloatArray) -> None:
-        i, j = rows[name]
-        tb.exps[i:j] = val.reshape(j - i, b)
-
-    put("et", -r[None] * t[:, None])
-    put("at", r[None] * t[:, None])
-    put("eh", -safe * h)
-    put("ea", -safe[None] * np.minimum(tb.a, h)[:, None])
-    put("el", -safe[None] * x.rlag[:, None, sl])
-    put("ed", -r[None] * tb.td[:, None])
-    put("es", -safe[None] * x.slag[:, None, sl])
+@jit.entry()
+def exponents(digest: str) -> Callable[[Any, Any, int, Any], None]:
+    """Effect starts, detection times and every exponent of draws ``lo ..`` into ``tb``."""
+    def exponents(st: Any, inp: Any, lo: int, tb: Any) -> None:
+        _ = digest  # numba's cache key (see jit)
+        _exponents(st.cheat_step, st.cheat_move, inp.r, inp.H, inp.t, inp.x, inp.lag,
+                   inp.rlag, inp.delay, inp.slag, lo, tb.rows, tb.exps, tb.a, tb.td)
+    return exponents
 
 
-def _np_factors(st: Structure, x: Inputs, lo: int, tb: Tables,
-                rows: dict[str, tuple[int, int]]) -> None:
-    """Factors from the exponentials (the operations of ``_nb_factors``)."""
-    npar, b = tb.oo.shape[1:]
-    sl = slice(lo, lo + b)
-
-    def get(name: str) -> FloatArray:
-        i, j = rows[name]
-        return tb.exps[i:j].reshape(-1, npar, b)
-
-    r, h, t = x.r[:, sl], x.H[sl], x.t[:, sl]
-    zero = r == 0
-    safe = np.where(zero, 1.0, r)
-    et, ea, el, ed, es = (get(k) for k in ("et", "ea", "el", "ed", "es"))
-    eh = get("eh")[0]
-    tb.oo[...] = np.where(t[:, None] >= h, 0.0, et)
-    tb.tau[...] = np.where(zero, t[:, None], et)
-    lo_a = np.minimum(tb.a, h)[:, None]
-    full = np.where(h > lo_a, np.where(zero, h - lo_a, (ea - eh) / safe), 0.0)
-    flow = x.flow[:, :, sl]
-    tb.parts[...] = x.once[:, :, sl] * tb.oo[st.step_move] + flow * full
-    ff = x.feas[:, None, sl] * flow
-    tb.LA[...] = ff * np.where(zero, -1.0, el / safe)
-    tb.LB[...] = ff * np.where(zero, -(h - x.rlag[:, None, sl]), eh / safe)
-    tb.LF[...] = ff * full
-    tb.FC[...] = x.feas[:, sl] * x.cost[:, sl]
-    tb.base[0] = 0.0
-    for m in range(len(st.move_steps) - 1):
-        cur = tb.base[m].copy()
-        for i in range(int(st.move_steps[m]), int(st.move_steps[m + 1])):
-            cur += tb.parts[i]
-        tb.base[m + 1] = cur
-    tb.ootd[...] = np.where(tb.td[:, None] >= h, 0.0, ed)
-    tb.taud[...] = np.where(zero, tb.td[:, None], ed)
-    tb.salpha[...] = np.where(zero, -1.0, es / safe)
-    tb.sbeta[...] = np.where(zero, -(h - x.slag[:, None, sl]), eh / safe)
-    rl = x.rlag[:, sl]
-    tb.theta[...] = tb.a - rl
-    tb.lam[...] = h - rl
-    tb.LAp[...] = tb.LA
-    for i in range(len(st.step_actor)):
-        j = int(st.step_actor[i])
-        tb.LAp[i, j] = tb.LA[i, j] + tb.FC[i]
-        kappa = -tb.LA[i, j] - tb.FC[i]
-        lbj = tb.LB[i, j]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            rho = np.where(kappa > 0, np.where(lbj < 0, -lbj / kappa, 0.0),
-                           np.where(kappa < 0, np.where(lbj > 0, lbj / -kappa, 0.0),
-                                    np.where(lbj > 0, np.inf, 0.0)))
-        tb.rho[i] = np.where(zero[j], np.inf, rho)
-        tb.R[i] = np.where(kappa > 0, 1.0, 0.0)
-    tb.SA[0] = 0.0
-    tb.SB[0] = 0.0
-    for m in range(len(st.move_steps) - 1):
-        sa, sb = tb.SA[m].copy(), tb.SB[m].copy()
-        for i in range(int(st.move_steps[m]), int(st.move_steps[m + 1])):
-            if st.reversible[i]:
-                rr = tb.R[i] > 0.0
-                sa += np.where(rr, tb.LAp[i], 0.0)
-                sb += np.where(rr, tb.LB[i], 0.0)
-        tb.SA[m + 1] = sa
-        tb.SB[m + 1] = sb
-
-
-# -- numba version (the same operations as loops over draws) --------------------------------
-
-
-def _nb_args(cheat_step: Any, cheat_move: Any, r: Any, H: Any, t: Any, x: Any, lag: Any,
-             rlag: Any, delay: Any, slag: Any, lo: int, exps: Any, a: Any,
-             td: Any) -> None:  # pragma: no cover - compiled
-    # Inputs span the whole block: their rows are taken as 1-D views of the sub-block
-    # (``X[i, lo:hi]``) before each loop over draws.  Indexing ``X[i, lo + d]`` instead
-    # would keep LLVM from vectorizing (numba's wraparound test on a possibly negative
-    # index makes the address non-affine).
+@jit.loop
+def _exponents(cheat_step: Any, cheat_move: Any, r: Any, H: Any, t: Any, x: Any, lag: Any,
+               rlag: Any, delay: Any, slag: Any, lo: int, rows: Any, exps: Any, a: Any,
+               td: Any) -> None:
     npar = r.shape[0]
     nq = t.shape[0]
     n, b = a.shape
@@ -140,7 +54,7 @@ def _nb_args(cheat_step: Any, cheat_move: Any, r: Any, H: Any, t: Any, x: Any, l
         tdc, tc, dc = td[c], t[cheat_move[c], lo:hi], delay[cheat_step[c], lo:hi]
         for d in range(b):
             tdc[d] = tc[d] + dc[d]
-    row = 0
+    row = rows.et
     for q in range(nq):  # et
         tq = t[q, lo:hi]
         for p in range(npar):
@@ -148,6 +62,7 @@ def _nb_args(cheat_step: Any, cheat_move: Any, r: Any, H: Any, t: Any, x: Any, l
             for d in range(b):
                 out[d] = -rp[d] * tq[d]
             row += 1
+    row = rows.at
     for q in range(nq):  # at
         tq = t[q, lo:hi]
         for p in range(npar):
@@ -155,12 +70,14 @@ def _nb_args(cheat_step: Any, cheat_move: Any, r: Any, H: Any, t: Any, x: Any, l
             for d in range(b):
                 out[d] = rp[d] * tq[d]
             row += 1
+    row = rows.eh
     for p in range(npar):  # eh
         rp, out = r[p, lo:hi], exps[row]
         for d in range(b):
             rr = rp[d]
             out[d] = -(1.0 if rr == 0 else rr) * Hs[d]
         row += 1
+    row = rows.ea
     for i in range(n):  # ea
         ai = a[i]
         for p in range(npar):
@@ -169,6 +86,7 @@ def _nb_args(cheat_step: Any, cheat_move: Any, r: Any, H: Any, t: Any, x: Any, l
                 rr = rp[d]
                 out[d] = -(1.0 if rr == 0 else rr) * min(ai[d], Hs[d])
             row += 1
+    row = rows.el
     for i in range(n):  # el
         rli = rlag[i, lo:hi]
         for p in range(npar):
@@ -177,6 +95,7 @@ def _nb_args(cheat_step: Any, cheat_move: Any, r: Any, H: Any, t: Any, x: Any, l
                 rr = rp[d]
                 out[d] = -(1.0 if rr == 0 else rr) * rli[d]
             row += 1
+    row = rows.ed
     for c in range(s):  # ed
         tdc = td[c]
         for p in range(npar):
@@ -184,6 +103,7 @@ def _nb_args(cheat_step: Any, cheat_move: Any, r: Any, H: Any, t: Any, x: Any, l
             for d in range(b):
                 out[d] = -rp[d] * tdc[d]
             row += 1
+    row = rows.es
     for kk in range(k):  # es
         slk = slag[kk, lo:hi]
         for p in range(npar):
@@ -194,25 +114,30 @@ def _nb_args(cheat_step: Any, cheat_move: Any, r: Any, H: Any, t: Any, x: Any, l
             row += 1
 
 
-def _nb_factors(step_move: Any, move_steps: Any, r: Any, H: Any, t: Any, once: Any, flow: Any,
-                feas: Any, cost: Any, rlag: Any, slag: Any, lo: int, exps: Any, a: Any, td: Any,
-                oo: Any, tau: Any, parts: Any, LA: Any, LB: Any, LF: Any, FC: Any, base: Any,
-                ootd: Any, taud: Any, salpha: Any, sbeta: Any, LAp: Any, theta: Any, lam: Any,
-                rho: Any, R: Any, SA: Any, SB: Any, expected: Any, work: Any, iwork: Any,
-                bwork: Any, reversible: Any,
-                step_actor: Any) -> None:  # pragma: no cover - compiled
-    # (``expected`` and the ``*work`` arrays are the kernel's scratch, unused here.)
-    # Rows as 1-D views: see _nb_args.
+@jit.entry()
+def factors(digest: str) -> Callable[[Any, Any, int, Any], None]:
+    """The factor tables of draws ``lo ..`` from the exponentials in ``tb.exps``."""
+    def factors(st: Any, inp: Any, lo: int, tb: Any) -> None:
+        _ = digest  # numba's cache key (see jit)
+        _factors(st.step_move, st.move_steps, st.reversible, st.step_actor, inp.r, inp.H,
+                 inp.t, inp.once, inp.flow, inp.feas, inp.cost, inp.rlag, inp.slag, lo, tb)
+    return factors
+
+
+@jit.loop
+def _factors(step_move: Any, move_steps: Any, reversible: Any, step_actor: Any, r: Any,
+             H: Any, t: Any, once: Any, flow: Any, feas: Any, cost: Any, rlag: Any, slag: Any,
+             lo: int, tb: Any) -> None:
+    exps, a, td, oo, tau, parts = tb.exps, tb.a, tb.td, tb.oo, tb.tau, tb.parts
+    LA, LB, LF, FC, base, ootd, taud = tb.LA, tb.LB, tb.LF, tb.FC, tb.base, tb.ootd, tb.taud
+    salpha, sbeta, LAp, theta, lam = tb.salpha, tb.sbeta, tb.LAp, tb.theta, tb.lam
+    rho, R, SA, SB = tb.rho, tb.R, tb.SA, tb.SB
     nq, npar, b = oo.shape
     hi = lo + b
     n = parts.shape[0]
     s = ootd.shape[0]
     k = salpha.shape[0]
-    r_eh = 2 * nq * npar
-    r_ea = r_eh + npar
-    r_el = r_ea + n * npar
-    r_ed = r_el + n * npar
-    r_es = r_ed + s * npar
+    r_eh, r_ea, r_el, r_ed, r_es = tb.rows.eh, tb.rows.ea, tb.rows.el, tb.rows.ed, tb.rows.es
     Hs = H[lo:hi]
     for q in range(nq):
         tq = t[q, lo:hi]

@@ -49,7 +49,7 @@ class Slots:
             "r": (npar,), "H": (), "lag": (ns,), "flow": (ns, npar), "once": (ns, npar),
             "rlag": (ns,), "cost": (ns,), "feas": (ns,), "det": (ns,), "delay": (ns,),
             "sflow": (k, npar), "sonce": (k, npar), "slag": (k,)}
-        assert set(self.shapes) | set(_TIME_FIELDS) == set(Inputs.__dataclass_fields__)
+        assert set(self.shapes) | set(_TIME_FIELDS) == set(Inputs._fields)
         self.sizes = {name: int(np.prod(shape, dtype=np.int64))
                       for name, shape in self.shapes.items()}
         self.offset: dict[str, int] = {}

@@ -31,13 +31,13 @@ engine the results differ by rounding only (``~1e-14`` relative; the tie
 rule of MODEL.md §4 makes the discrete results agree).
 
 :mod:`accord.engine.montecarlo.prepare` fills these tables;
-:mod:`~accord.engine.montecarlo.kernel_numpy` and
-:mod:`~accord.engine.montecarlo.kernel_numba` read them.
+:mod:`~accord.engine.montecarlo.kernel` reads them.  They are NamedTuples of
+arrays (numba passes and caches them as one argument).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from typing import NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
@@ -45,8 +45,34 @@ from numpy.typing import NDArray
 from accord.engine.params import FloatArray
 
 
-@dataclass(frozen=True)
-class Tables:
+class ExpRows(NamedTuple):
+    """First rows of each block of ``Tables.exps`` (``P`` rows per item, draws along a row).
+
+    ``et``, ``at``: ``-r t``, ``r t`` per decision point (``Q P``); ``eh``: ``-r H``
+    (``P``); ``ea``: ``-r min(a, H)`` and ``el``: ``-r L`` per step (``N P``); ``ed``:
+    ``-r td`` per verified step (``S P``); ``es``: ``-r lag`` per stick (``K P``);
+    ``end``: the number of rows.  (``r`` is replaced by 1 where it is 0 in ``eh``,
+    ``ea``, ``el`` and ``es``: those factors are not used there.)
+    """
+
+    et: int
+    at: int
+    eh: int
+    ea: int
+    el: int
+    ed: int
+    es: int
+    end: int
+
+    @staticmethod
+    def of(q: int, p: int, n: int, s: int, k: int) -> ExpRows:
+        starts = [0]
+        for size in (q, q, 1, n, n, s, k):
+            starts.append(starts[-1] + size * p)
+        return ExpRows(*starts)
+
+
+class Tables(NamedTuple):
     """Factors of a sub-block of ``b`` draws, contiguous, draws last (and scratch).
 
     ``ff = feasible * flow``; a reversed step's loss to party ``p`` at time
@@ -65,7 +91,8 @@ class Tables:
     ``tau_j(t) < rho``), with the exact case-by-case formula.
     """
 
-    exps: FloatArray  # (E, b) every exponential, rows as in `_exp_rows`
+    rows: ExpRows  # where each block of rows of `exps` starts
+    exps: FloatArray  # (E, b) every exponential, rows as in `rows`
     a: FloatArray  # (N, b) effect start x + lag
     td: FloatArray  # (S, b) detection time
     oo: FloatArray  # (Q, P, b) exp(-r t), 0 if t >= H
@@ -88,13 +115,14 @@ class Tables:
     SA: FloatArray  # (Q, P, b) sum of R LAp over the steps before each point
     SB: FloatArray  # (Q, P, b) sum of R LB over the steps before each point
     expected: FloatArray  # (S, P, b) scratch: the kernels' expected PV of each cheat
-    work: FloatArray  # numba kernel's scratch (1-D, carved there): floats,
+    work: FloatArray  # the kernel's scratch (1-D, carved there): floats,
     iwork: NDArray[np.int64]  # indices,
     bwork: NDArray[np.uint8]  # and flags
 
     @staticmethod
     def empty(q: int, p: int, n: int, s: int, k: int, b: int) -> Tables:
-        shapes = {"exps": (_n_exps(q, p, n, s, k), b), "a": (n, b), "td": (s, b),
+        rows = ExpRows.of(q, p, n, s, k)
+        shapes = {"exps": (rows.end, b), "a": (n, b), "td": (s, b),
                   "oo": (q, p, b), "tau": (q, p, b), "parts": (n, p, b), "LA": (n, p, b),
                   "LB": (n, p, b), "LF": (n, p, b), "FC": (n, b), "base": (q, p, b),
                   "ootd": (s, p, b), "taud": (s, p, b), "salpha": (k, p, b), "sbeta": (k, p, b),
@@ -102,11 +130,9 @@ class Tables:
                   "SA": (q, p, b), "SB": (q, p, b), "expected": (s, p, b),
                   "work": ((3 * p + k * p + 1) * b + 4 * n + p,)}
         words = -(-b // 8) * 8
-        return Tables(**_carve(list(shapes.items())), iwork=np.empty(2 * b + 2, dtype=np.int64),
+        return Tables(rows=rows, **_carve(list(shapes.items())),
+                      iwork=np.empty(words + b + 2, dtype=np.int64),
                       bwork=np.empty(words + (2 + 2 * k) * b, dtype=np.uint8))
-
-    def arrays(self) -> list[FloatArray]:
-        return [getattr(self, f.name) for f in fields(self)]
 
 
 #: Tables start on cache lines (AVX-512 loads of a row never straddle two lines) and at
@@ -127,19 +153,4 @@ def _carve(shapes: list[tuple[str, tuple[int, ...]]]) -> dict[str, FloatArray]:
         lo = off + i * _STAGGER % 4096
         out[name] = buf[lo:lo + size].view(np.float64).reshape(shape)
         off += 4096 * n
-    return out
-
-
-def _n_exps(q: int, p: int, n: int, s: int, k: int) -> int:
-    return (2 * q + 2 * n + s + k + 1) * p
-
-
-def _exp_rows(q: int, p: int, n: int, s: int, k: int) -> dict[str, tuple[int, int]]:
-    """Row ranges of ``Tables.exps``: et, at (Q P), eh (P), ea, el (N P), ed (S P), es (K P)."""
-    out: dict[str, tuple[int, int]] = {}
-    lo = 0
-    for name, size in (("et", q), ("at", q), ("eh", 1), ("ea", n), ("el", n), ("ed", s),
-                       ("es", k)):
-        out[name] = (lo, lo + size * p)
-        lo += size * p
     return out
