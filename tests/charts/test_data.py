@@ -151,11 +151,16 @@ def test_monte_carlo_charts_read_the_simulation(sim: accord.Simulation) -> None:
     assert math.isclose(sum(r["probability"] for r in outcomes), 1.0, rel_tol=1e-12)
     assert [r["probability"] for r in outcomes] == sorted(
         (r["probability"] for r in outcomes), reverse=True)
-    (prob,) = datasets(sim.chart("probability").to_dict())["probability"]
+    prob, viable = datasets(sim.chart("probability").to_dict())["probability"]
     p, se = sim.probability, sim.standard_error
     assert prob["probability"] == p and prob["standard_error"] == se
     assert prob["low"] == pytest.approx(max(0.0, p - 1.959963984540054 * se))
     assert se == pytest.approx(math.sqrt(p * (1 - p) / sim.draws))
+    v = d["viable"]
+    assert viable["test"] == "P(viable)"
+    assert (viable["probability"], viable["standard_error"]) == (v["probability"],
+                                                                  v["standard_error"])
+    assert v["probability"] <= p  # viable: self-enforcing and every party signs
 
 
 def test_tornado_rows_follow_the_sensitivity(sens: accord.Sensitivity) -> None:

@@ -87,6 +87,8 @@ def test_no_distributions_equals_the_deterministic_analysis(fixed: accord.Scenar
     d = r.data
     assert d["self_enforcing"]["probability"] == float(a.self_enforcing)
     assert d["self_enforcing"]["standard_error"] == 0.0
+    assert d["viable"] == {"probability": float(a.viable), "standard_error": 0.0,
+                           "count": 5000 * int(a.viable)}
     kind = a.outcome["kind"]
     if kind == "completes":
         assert d["outcome"]["completes"] == 1.0

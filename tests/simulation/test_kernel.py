@@ -84,6 +84,31 @@ sticks:
   - {id: k, actor: B, against: A, flow: {A: -3}, once: {B: {uniform: [-1, 1]}}, lag: 0.5}
   - {id: m, actor: A, against: B, flow: {B: -1, A: -0.01}, commitment: true}
 """,
+    # after: (MODEL.md §2, §4). snap waits for t, granted at the end of phase P (random):
+    # at a detected cheat on s it exists in the draws where t ran before detection
+    # (x_t < td); own waits for s, so it never exists when s is the step cheated on;
+    # never waits for a step outside the road map; m waits for u (the last move).
+    "after-waits-for-relief": """
+accord: 1
+title: sticks that wait for the steps that carry them
+parties: [{id: A, discount_rate: 0.1}, {id: B, discount_rate: {uniform: [0.02, 0.2]}}]
+steps:
+  - {id: s, actor: A, flow: {A: -1, B: 2}, reversal: {lag: {uniform: [0, 3]}},
+     verification: {detection: {uniform: [0.2, 0.9]}, delay: {uniform: [0, 3]}}}
+  - {id: t, actor: B, flow: {A: 1.5, B: -0.5}, reversal: {lag: 0.5}}
+  - {id: u, actor: A, flow: {A: -0.5, B: 1}, verification: {detection: 0.6, delay: 0.5}}
+  - {id: spare, actor: B, flow: {A: 1}}
+roadmap:
+  - {phase: P, duration: {uniform: [0.5, 2]}, moves: [[s]]}
+  - {phase: Q, duration: 1, moves: [[t], [u]]}
+sticks:
+  - {id: snap, actor: B, against: A, flow: {A: -2, B: {uniform: [-0.2, 0.1]}}, lag: 0.2,
+     after: [t]}
+  - {id: own, actor: B, against: A, flow: {A: -1, B: -0.05}, after: [s]}
+  - {id: never, actor: A, against: B, flow: {B: -1}, after: [spare], commitment: true}
+  - {id: m, actor: A, against: B, flow: {B: -1, A: {uniform: [-0.1, 0.05]}}, after: [u],
+     commitment: true}
+""",
 }
 
 
@@ -147,6 +172,7 @@ def check_against_engine(s: accord.Scenario, draws: int, seed: int) -> Draws:
     assert np.array_equal(last(fast.holds, -1, 0), sol.margin_ok)
     assert np.array_equal(fast.deterred.T, sol.cheats.deterred)
     assert np.array_equal(fast.self_enforcing, sol.self_enforcing)
+    assert np.array_equal(fast.viable, sol.viable)
     assert np.array_equal(fast.non_credible.T, sol.non_credible)
     assert np.array_equal(fast.outcome, _code(sol, lay))
     return fast
@@ -172,7 +198,7 @@ def test_worked_example_at_means_and_sampled() -> None:
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(scenarios(zero_rates=True, time_grid=None))
+@given(scenarios(zero_rates=True, time_grid=None, after=True))
 def test_random_scenarios_at_their_means(s: accord.Scenario) -> None:
     """Property: on any valid scenario, one draw at the means agrees with the engine."""
     lay = Layout.of(s)
@@ -181,6 +207,7 @@ def test_random_scenarios_at_their_means(s: accord.Scenario) -> None:
     d = evaluate(lay, p, backend="python")
     _same(d, evaluate(lay, p, backend="numba"))
     assert np.array_equal(d.self_enforcing, sol.self_enforcing)
+    assert np.array_equal(d.viable, sol.viable)
     assert np.array_equal(d.outcome, _code(sol, lay))
     _close(np.moveaxis(d.defection, -1, 0), sol.breakdowns.values)
     _close(np.moveaxis(d.margin, -1, 0), sol.margins)
@@ -214,7 +241,7 @@ def test_numba_bits_do_not_depend_on_sub_blocks(text: str) -> None:
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(scenarios(zero_rates=True, time_grid=None))
+@given(scenarios(zero_rates=True, time_grid=None, after=True))
 def test_random_scenarios_compiled_equals_plain_python(s: accord.Scenario) -> None:
     """Property: on any valid scenario and sampled draws, the compiled kernel and its
     source run as plain Python give the same bits."""
@@ -337,5 +364,6 @@ def test_kernel_matches_engine_with_infinite_values(name: str) -> None:
     for d in got:
         assert np.array_equal(np.moveaxis(d.holds, -1, 0), sol.margin_ok)
         assert np.array_equal(d.self_enforcing, sol.self_enforcing)
+        assert np.array_equal(d.viable, sol.viable)
         assert np.array_equal(d.outcome, _code(sol, lay))
     assert [a.tobytes() for a in got[0].arrays()] == [a.tobytes() for a in got[1].arrays()]

@@ -188,13 +188,6 @@ class _Checker:
     def after_refs(self, placed: dict[str, tuple[int, Path]]) -> None:
         """A stick's ``after:`` names steps; one outside the road map means it never applies."""
         for i, sk in enumerate(self.s.sticks):
-            if sk.after:
-                # the Monte Carlo kernel does not apply after: yet: sampling refuses the
-                # file (the code makes simulate/sensitivity report it as an error)
-                self.warn(("sticks", i, "after"), f"stick {sk.id!r} waits for steps (after:), "
-                          "which the exact analysis applies but the Monte Carlo does not yet: "
-                          "accord simulate and sensitivity refuse this file",
-                          list(sk.after), code=range_checks.SAMPLED_RANGE)
             for j, sid in enumerate(sk.after):
                 path: Path = ("sticks", i, "after", j)
                 if self.ref(path, sid, self.steps, "step") and sid not in placed:

@@ -41,9 +41,12 @@ def outcomes(sim: Simulation, top: int = 8) -> list[tuple[str, float]]:
 
 
 def headline(sim: Simulation) -> str:
+    """P(self-enforcing), then P(viable) (self-enforcing and everyone would sign)."""
     p, se = sim.probability, sim.standard_error
-    return (f"P(self-enforcing) = {p:.4f} ± {se:.4f} (standard error) over "
-            f"{sim.draws:,} draws, seed {sim.provenance.seed}")
+    v = sim.data["viable"]
+    vse = v["standard_error"] if v["standard_error"] is not None else float("nan")
+    return (f"P(self-enforcing) = {p:.4f} ± {se:.4f}, P(viable) = {v['probability']:.4f} ± "
+            f"{vse:.4f} (standard errors) over {sim.draws:,} draws, seed {sim.provenance.seed}")
 
 
 def margins_table(sim: Simulation) -> Table:
@@ -70,7 +73,7 @@ def margins_table(sim: Simulation) -> Table:
 def simulation_renderable(sim: Simulation) -> Group:
     """Everything ``accord simulate`` prints."""
     d = sim.data
-    p = sim.probability
+    p = sim.p_viable
     parts: list[Any] = [Text(headline(sim), style="bold green" if p >= 0.95 else
                              ("bold red" if p < 0.5 else "bold yellow"))]
     ot = Table(title="Equilibrium outcome", show_edge=False)

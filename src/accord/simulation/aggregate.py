@@ -120,6 +120,7 @@ class Counts:
     rows: Rows
     draws: int = 0
     self_enforcing: int = 0
+    viable: int = 0
     outcome: IntArray = field(init=False)
     bottleneck_at: IntArray = field(init=False)
     holds: IntArray = field(init=False)  # (Q, P)
@@ -161,6 +162,7 @@ def block_stats(d: Draws, rows: Rows, counts: Counts, block: int) -> Moments:
     b = d.surplus.shape[-1]
     counts.draws += b
     counts.self_enforcing += int(d.self_enforcing.sum())
+    counts.viable += int(d.viable.sum())
     counts.outcome += np.bincount(d.outcome, minlength=rows.outcomes)
     counts.bottleneck_at += np.bincount(d.bottleneck_at, minlength=len(counts.bottleneck_at))
     counts.holds += d.holds.sum(axis=-1)
@@ -192,7 +194,7 @@ class Chunk:
     def of(first_block: int, c: Counts, moments: list[Moments]) -> Chunk:
         flat = c.hist.reshape(-1)
         idx = np.flatnonzero(flat).astype(np.int64)
-        data = {k: getattr(c, k) for k in ("draws", "self_enforcing", "outcome",
+        data = {k: getattr(c, k) for k in ("draws", "self_enforcing", "viable", "outcome",
                                             "bottleneck_at", "holds", "deterred",
                                             "undeterrable", "non_credible", "negative", "nan",
                                             "mins", "maxs")}
@@ -232,7 +234,7 @@ class Accumulator:
                 np.minimum(c.mins, v, out=c.mins)
             elif k == "maxs":
                 np.maximum(c.maxs, v, out=c.maxs)
-            elif k in ("draws", "self_enforcing"):
+            elif k in ("draws", "self_enforcing", "viable"):
                 setattr(c, k, getattr(c, k) + int(v))
             else:
                 getattr(c, k)[...] += v

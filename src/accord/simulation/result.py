@@ -60,6 +60,7 @@ def summarize(model: Model, acc: Accumulator, title: str) -> dict[str, Any]:
         return int(k) / n if n else 0.0
 
     p_se = prob(c.self_enforcing)
+    p_via = prob(c.viable)
     breaks, cheats_out = [], []
     for q in range(nq):
         for i in range(npar):
@@ -118,6 +119,9 @@ def summarize(model: Model, acc: Accumulator, title: str) -> dict[str, Any]:
         "self_enforcing": {"probability": p_se,
                            "standard_error": math.sqrt(p_se * (1.0 - p_se) / n) if n else None,
                            "count": int(c.self_enforcing)},
+        "viable": {"probability": p_via,
+                   "standard_error": math.sqrt(p_via * (1.0 - p_via) / n) if n else None,
+                   "count": int(c.viable)},
         "outcome": {"completes": prob(c.outcome[0]), "breaks": breaks, "cheats": cheats_out},
         "points": points,
         "cheats": cheats,
@@ -162,6 +166,13 @@ class Simulation(Charted):
         """Standard error of :attr:`probability`: ``sqrt(p (1 - p) / n)``."""
         se = self.data["self_enforcing"]["standard_error"]
         return float(se) if se is not None else math.nan
+
+    @property
+    def p_viable(self) -> float:
+        """Estimated probability that the road map is viable: self-enforcing and every
+        party's surplus >= 0 (it would sign); its standard error is ``sqrt(p (1 - p) / n)``
+        (``data["viable"]["standard_error"]``)."""
+        return float(self.data["viable"]["probability"])
 
     @property
     def outcome(self) -> dict[str, Any]:
@@ -226,4 +237,5 @@ class Simulation(Charted):
     def __repr__(self) -> str:
         return (f"Simulation({self.scenario.title!r}, draws={self.draws}, "
                 f"p_self_enforcing={self.probability:.4g} ± {self.standard_error:.2g}, "
+                f"p_viable={self.p_viable:.4g}, "
                 f"seed={self.provenance.seed})")

@@ -33,6 +33,7 @@ class Draws(NamedTuple):
     required: FloatArray  # (S, B) required detection, inf where none deters
     outcome: IntArray  # (B,)
     self_enforcing: BoolArray  # (B,)
+    viable: BoolArray  # (B,) self-enforcing and every surplus >= 0 (tie rule against 0)
     bottleneck: FloatArray  # (B,)
     bottleneck_at: IntArray  # (B,)
     non_credible: BoolArray  # (K, B)
@@ -44,6 +45,7 @@ class Draws(NamedTuple):
             surplus=e((p, b), f), defection=e((q, p, p, b), f), margin=e((q, p, b), f),
             holds=e((q, p, b), bool), cheat_margin=e((s, b), f), deterred=e((s, b), bool),
             required=e((s, b), f), outcome=e(b, np.int64), self_enforcing=e(b, bool),
+            viable=e(b, bool),
             bottleneck=e(b, f), bottleneck_at=e(b, np.int64), non_credible=e((k, b), bool))
 
     def arrays(self) -> list[NDArray[Any]]:

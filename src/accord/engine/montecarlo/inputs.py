@@ -208,6 +208,9 @@ class Structure(NamedTuple):
     stick_actor: IntArray  # (K,)
     stick_against: IntArray  # (K,)
     stick_commit: BoolArray  # (K,)
+    stick_armed: BoolArray  # (Q, K) the stick exists at a breakdown at point q (after:)
+    stick_wait: BoolArray  # (K, N) the scheduled steps of its after: list
+    stick_never: BoolArray  # (K,) it waits for a step that is not in the road map
 
     @staticmethod
     def of(lay: Layout) -> Structure:
@@ -223,7 +226,10 @@ class Structure(NamedTuple):
             move_actor=lay.move_actor.astype(np.int64),
             stick_actor=lay.stick_actor.astype(np.int64),
             stick_against=lay.stick_against.astype(np.int64),
-            stick_commit=lay.stick_commitment.astype(bool))
+            stick_commit=lay.stick_commitment.astype(bool),
+            stick_armed=lay.armed(lay.step_move[None, :] < np.arange(lay.n_points)[:, None]),
+            stick_wait=np.ascontiguousarray(lay.stick_after, dtype=bool),
+            stick_never=np.ascontiguousarray(lay.stick_never, dtype=bool))
 
     def arrays(self) -> list[NDArray[Any]]:
         return list(self)

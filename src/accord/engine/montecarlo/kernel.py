@@ -137,6 +137,12 @@ def defections(st: Any, inp: Any, lo: int, tb: Any, out: Any, acc: Any, vals: An
                                 LB, LF, FC, LAp, theta, lam, rho, R)
         sticks(vals, imposed, later, tq, oo[q], tau[q], Hs, sonce, sflow, slag, lo, salpha,
                      sbeta, stick_actor, stick_commit, stick_against, -1)
+        armed = st.stick_armed[q]  # after: a stick exists where its steps ran (static per q)
+        for kk in range(k):
+            if not armed[kk]:
+                imp = imposed[kk]
+                for d in range(b):
+                    imp[d] = False
         for dd in range(npar):
             # defection = acc, plus each imposed stick against dd in turn; the first
             # stick is added in the same pass as the copy (the same sums, one pass less)
@@ -166,9 +172,10 @@ def defections(st: Any, inp: Any, lo: int, tb: Any, out: Any, acc: Any, vals: An
                             v = vk[d]
                             row[d] = row[d] + (v if imp[d] else 0.0)
         for kk in range(k):
-            va, bk = vals[kk, stick_actor[kk]], bad[kk]
-            for d in range(b):
-                bk[d] = bk[d] | (va[d] < 0.0)
+            if armed[kk]:  # non-credible only where the stick exists
+                va, bk = vals[kk, stick_actor[kk]], bad[kk]
+                for d in range(b):
+                    bk[d] = bk[d] | (va[d] < 0.0)
 
 
 
@@ -266,6 +273,18 @@ def cheats(st: Any, inp: Any, lo: int, tb: Any, out: Any, acc: Any, und: Any, va
         for kk in range(k):
             if stick_against[kk] == ic:
                 imp = imposed[kk]
+                # after: the stick exists where its steps are executed at detection: the
+                # moves up to the cheater's, later steps with x < td, never the cheated step
+                arm0 = not (st.stick_never[kk] or st.stick_wait[kk, ns])
+                for d in range(b):
+                    later[d] = arm0
+                for i in range(n):
+                    if st.stick_wait[kk, i] and st.step_move[i] > ms:
+                        xi = x[i, lo:hi]
+                        for d in range(b):
+                            later[d] = later[d] & (xi[d] < tdc[d])
+                for d in range(b):
+                    imp[d] = imp[d] & later[d]
                 for p in range(npar):
                     accp, vk = acc[p], vals[kk, p]
                     for d in range(b):
@@ -273,7 +292,7 @@ def cheats(st: Any, inp: Any, lo: int, tb: Any, out: Any, acc: Any, und: Any, va
                         accp[d] = accp[d] + (v if imp[d] else 0.0)
                 va, bk = vals[kk, stick_actor[kk]], bad[kk]
                 for d in range(b):
-                    bk[d] = bk[d] | (va[d] < 0.0)
+                    bk[d] = bk[d] | ((va[d] < 0.0) & later[d])
         dt = det[ns, lo:hi]
         for p in range(npar):
             ep, accp, undp = expected[c, p], acc[p], und[p]
@@ -302,7 +321,11 @@ def cheats(st: Any, inp: Any, lo: int, tb: Any, out: Any, acc: Any, und: Any, va
 
 @jit.loop
 def verdict(st: Any, lo: int, tb: Any, out: Any) -> None:
-    """Margins and whether they hold, self-enforcement, the bottleneck (MODEL.md §4)."""
+    """Margins and whether they hold, self-enforcement, viability, the bottleneck (MODEL.md §4).
+
+    ``viable``: self-enforcing and every party's surplus (PV at 0 of the compliance
+    path) at least 0, the tie rule against 0 (participation).
+    """
     nq, npar, b = tb.oo.shape
     hi = lo + b
     s = st.cheat_step.shape[0]
@@ -313,7 +336,7 @@ def verdict(st: Any, lo: int, tb: Any, out: Any) -> None:
 
     defection, margin, holds = out.defection, out.margin, out.holds
     deterred = out.deterred
-    self_enforcing = out.self_enforcing
+    self_enforcing, surplus = out.self_enforcing, out.surplus
     bottleneck, bottleneck_at = out.bottleneck, out.bottleneck_at
 
     ok, best, where = self_enforcing[lo:hi], bottleneck[lo:hi], bottleneck_at[lo:hi]
@@ -362,6 +385,13 @@ def verdict(st: Any, lo: int, tb: Any, out: Any) -> None:
             diff = ci[d] - ei[d]
             bd, wd = best[d], where[d]
             where[d] = code_c if (wd < 0) & tie(diff, bd) else wd
+    via = out.viable[lo:hi]
+    for d in range(b):
+        via[d] = ok[d]
+    for i in range(npar):
+        si = surplus[i, lo:hi]
+        for d in range(b):
+            via[d] = via[d] & at_least(si[d], 0.0)
     for d in range(b):
         wd = where[d]
         where[d] = 0 if wd < 0 else wd  # no test is a number
