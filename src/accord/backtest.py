@@ -99,4 +99,6 @@ def render(notes: dict[str, str] | None = None) -> str:
              f"{tally[1]} agreements.", ""]
     if notes.get("_summary"):
         head += ["## What the backtest shows", "", notes["_summary"].strip(), ""]
+    if notes.get("_changes"):
+        head += ["## What changed between versions", "", notes["_changes"].strip(), ""]
     return "\n".join(head + sections)
