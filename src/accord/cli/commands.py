@@ -11,3 +11,7 @@ from accord.cli import report as _report  # noqa: F401
 from accord.cli import simulate as _simulate  # noqa: F401
 from accord.cli import sweep as _sweep  # noqa: F401
 from accord.cli import verify as _verify  # noqa: F401
+from accord.cli.app import app as _app
+from accord.cli.serve import serve as _serve_fn
+
+_app.command("serve")(_serve_fn)
