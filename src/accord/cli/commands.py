@@ -13,7 +13,18 @@ from typing import Any
 
 import typer
 
-from accord.cli import chart, compare, design, library, report, scenario, simulate, sweep, verify
+from accord.cli import (
+    chart,
+    compare,
+    design,
+    library,
+    report,
+    scenario,
+    serve,
+    simulate,
+    sweep,
+    verify,
+)
 
 #: ``(command name, function)`` in help order.
 COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
@@ -33,6 +44,7 @@ COMMANDS: tuple[tuple[str, Callable[..., Any]], ...] = (
     ("chart", chart.chart),
     ("sweep", sweep.sweep),
     ("report", report.report),
+    ("serve", serve.serve),
 )
 
 
