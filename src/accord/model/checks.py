@@ -150,7 +150,8 @@ class _Checker:
                                  code="step-twice")
                         continue
                     placed[sid] = (move_no, (*path, j))
-                    actors.setdefault(by_id[sid].actor, sid)
+                    if by_id[sid].actor in self.parties:  # an unknown actor is its own error
+                        actors.setdefault(by_id[sid].actor, sid)
                 if len(actors) > 1:
                     desc = ", ".join(f"{a} ({s})" for a, s in actors.items())
                     self.err(path, f"a move has one actor; this one mixes {desc}; "
