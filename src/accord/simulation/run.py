@@ -132,6 +132,6 @@ def simulate(scenario: Scenario | str | Path, draws: int = 100_000, seed: int | 
     data = summarize(model, acc, s.title)
     runtime = {"seconds": elapsed, "workers": workers,
                "scheduler": None if scheduler is None else str(scheduler),
-               "kernel": "numba" if numba_enabled() else "numpy", "chunk": size}
+               "kernel": "numba" if numba_enabled() else "python", "chunk": size}
     return Simulation(s, Provenance(s.digest, __version__, draws=draws, seed=seed), data,
                       runtime)
