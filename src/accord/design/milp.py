@@ -453,13 +453,27 @@ def _objective(m: _Model, co: Coefficients, objective: str, comply: list[Lin],
     elif kind == "capability-years":
         c = co.layout.capabilities.index(arg)
         out = {v: float(co.cap_initial[c] * co.grid.end[k]) for k, v in enumerate(m.last)}
+        n_k = len(m.last)
         for j in sorted(m.sp.candidates):
-            for k in range(len(m.last)):
-                for kt in range(k, len(m.last)):
+            # pi[k, kt] = [j in phase k] [last phase kt], with the exact aggregations
+            # sum_kt pi[k, kt] = [j in k] and sum_k pi[k, kt] <= L_kt (= if j is scheduled):
+            # valid at every integral point (j in k forces the last phase to k or later)
+            # and far tighter in the relaxation than one McCormick product per pair
+            if not co.capyears[j, :, :, c].any():
+                continue
+            col: dict[int, list[int]] = {}
+            for k in m.phases_of[j]:
+                ks = [b.var() for _ in range(k, n_k)]
+                for kt, pi in zip(range(k, n_k), ks, strict=True):
+                    col.setdefault(kt, []).append(pi)
                     w = float(co.capyears[j, k, kt, c])
                     if w:
-                        pi = b.conj([m.ph(j, k, weighted=False), {m.last[kt]: 1.0}])
                         axpy(out, w, {pi: 1.0})
+                b.row(axpy({v: 1.0 for v in ks}, -1.0, m.ph(j, k, weighted=False)), 0.0, 0.0)
+            must = j not in m.sp.optional
+            for kt, pis in col.items():
+                e = axpy({v: 1.0 for v in pis}, -1.0, {m.last[kt]: 1.0})
+                b.row(e, 0.0 if must else -math.inf, 0.0)
     cost = [0.0] * len(b.lb)
     for v, a in out.items():
         if v != ONE:

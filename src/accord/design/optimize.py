@@ -25,7 +25,7 @@ from accord.analysis import Analysis, ensure_valid
 from accord.analysis import analyze as analyze_scenario
 from accord.design import milp
 from accord.design.coefficients import Coefficients, coefficients
-from accord.design.solve import Solved, solve
+from accord.design.solve import Solved, solve, staged
 from accord.design.space import Space, space
 from accord.design.written import designed, dumps, placed, scaled
 from accord.errors import AccordError
@@ -290,7 +290,8 @@ def search(s: Scenario, d: Design, objective: str, eps: float, *, keep_order: bo
                           draws=draws, quantile=quantile)
         # the time limit covers the whole search, re-solves included
         left = None if deadline is None else max(0.05, deadline - time.perf_counter())
-        res = solve(prog, left)
+        res = staged(prog, sp, left, ends=[float(e) for e in co.grid.end],
+                     completion=objective == "completion")
         if res.x is None:
             if tight == 0.0:
                 return Found(res.status)

@@ -12,12 +12,16 @@ from __future__ import annotations
 import math
 import os
 import sys
+import time
+from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
 
 from accord.design.milp import Program
+from accord.design.space import Space
 from accord.engine.params import FloatArray
 
 
@@ -32,6 +36,9 @@ class Solved:
 
 
 _quiet = False
+
+#: HiGHS's ``small_matrix_value``: matrix entries at or below it are ignored.
+SMALL = 1e-9
 
 
 def _highs() -> Any:
@@ -59,8 +66,10 @@ def _highs() -> Any:
     return h
 
 
-def solve(prog: Program, time_limit: float | None = None) -> Solved:
-    """Run HiGHS on ``prog``."""
+def solve(prog: Program, time_limit: float | None = None, *,
+          start: FloatArray | None = None, zero: Sequence[int] = ()) -> Solved:
+    """Run HiGHS on ``prog``: ``start`` a feasible point of it (the incumbent HiGHS
+    starts from), ``zero`` columns fixed at 0 (a restriction of the program)."""
     import highspy
 
     b = prog.b
@@ -69,17 +78,26 @@ def solve(prog: Program, time_limit: float | None = None) -> Solved:
     lp.num_col_, lp.num_row_ = n, m
     inf = highspy.kHighsInf
     lp.col_cost_ = np.array(prog.cost, dtype=np.float64) * prog.sense
-    lp.col_lower_ = np.array([max(v, -inf) for v in b.lb], dtype=np.float64)
-    lp.col_upper_ = np.array([min(v, inf) for v in b.ub], dtype=np.float64)
+    lower = np.array([max(v, -inf) for v in b.lb], dtype=np.float64)
+    upper = np.array([min(v, inf) for v in b.ub], dtype=np.float64)
+    if len(zero):
+        idx = np.asarray(zero, dtype=np.int64)
+        lower[idx] = np.minimum(lower[idx], 0.0)
+        upper[idx] = 0.0
+    lp.col_lower_, lp.col_upper_ = lower, upper
     lp.row_lower_ = np.array([max(lo, -inf) for _, lo, _ in b.rows], dtype=np.float64)
     lp.row_upper_ = np.array([min(hi, inf) for _, _, hi in b.rows], dtype=np.float64)
-    start, index, value = [0], [], []
+    # entries at or below HiGHS's small_matrix_value (1e-9) are rounding residue of
+    # cancelled sums; HiGHS would drop them itself (with a warning), so the model is
+    # the same
+    first, index, value = [0], [], []
     for body, _, _ in b.rows:
-        index += list(body)
-        value += list(body.values())
-        start.append(len(index))
+        kept = [(v, a) for v, a in body.items() if abs(a) > SMALL]
+        index += [v for v, _ in kept]
+        value += [a for _, a in kept]
+        first.append(len(index))
     lp.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
-    lp.a_matrix_.start_ = np.array(start, dtype=np.int32)
+    lp.a_matrix_.start_ = np.array(first, dtype=np.int32)
     lp.a_matrix_.index_ = np.array(index, dtype=np.int32)
     lp.a_matrix_.value_ = np.array(value, dtype=np.float64)
     lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = n, m
@@ -98,6 +116,8 @@ def solve(prog: Program, time_limit: float | None = None) -> Solved:
     if time_limit is not None:
         h.setOptionValue("time_limit", float(time_limit))
     h.passModel(lp)
+    if start is not None:
+        h.setSolution(n, np.arange(n, dtype=np.int32), np.asarray(start, dtype=np.float64))
     h.run()
     st = h.getModelStatus()
     ms = highspy.HighsModelStatus
@@ -117,3 +137,48 @@ def solve(prog: Program, time_limit: float | None = None) -> Solved:
     if not math.isfinite(gap):
         gap = None  # type: ignore[assignment]
     return Solved(status, x, obj, gap)
+
+
+def after(prog: Program, sp: Space, kt: int) -> list[int] | None:
+    """The columns to fix at 0 so that no move lies after phase ``kt`` (``None`` if a
+    written move outside the pool lies after it: the restriction is empty)."""
+    if any(sl.fixed and sl.phase > kt for sl in sp.slots):
+        return None
+    cols = [v for (_, sg), v in prog.y.items() if sp.slots[sg].phase > kt]
+    cols += [prog.u[sg] for sg, sl in enumerate(sp.slots) if sl.phase > kt]
+    return cols + prog.last[kt + 1:]
+
+
+def staged(prog: Program, sp: Space, time_limit: float | None = None, *,
+           ends: Sequence[float] = (), completion: bool = False) -> Solved:
+    """Solve ``prog`` from the first feasible phase prefix (phases ``0..kt`` for ``kt``
+    = 0, 1, 3, 7, ...): the restricted program is far smaller, and its solution, a
+    feasible point of ``prog``, is the incumbent the full search starts from.
+
+    With ``completion`` (objective: minimize ``T``) and phase ends ``ends`` that never
+    decrease, the restricted optimum is the optimum when every shorter prefix is proven
+    infeasible: a road map ending in a later phase ends no earlier.  The result is the
+    same optimum as :func:`solve` on ``prog``; only the path to it is shorter.
+    """
+    n_k = len(prog.last)
+    deadline = None if time_limit is None else time.perf_counter() + time_limit
+
+    def left() -> float | None:
+        return None if deadline is None else max(0.05, deadline - time.perf_counter())
+
+    kt, proven = 0, True
+    monotone = all(a <= b for a, b in pairwise(ends))
+    while kt < n_k - 1:
+        zero = after(prog, sp, kt)
+        if zero is not None:
+            res = solve(prog, left(), zero=zero)
+            if res.x is not None:
+                if completion and proven and monotone and res.status == "optimal":
+                    return res
+                return solve(prog, left(), start=res.x)
+            if res.status != "infeasible":
+                proven = False
+            if deadline is not None and time.perf_counter() >= deadline:
+                return res
+        kt = 2 * kt + 1
+    return solve(prog, left())
