@@ -82,8 +82,8 @@ def test_results_are_frozen(result: accord.Analysis) -> None:
         result.scenario = result.scenario  # type: ignore[misc]
 
 
-def test_unused_step_warns_but_analyzes() -> None:
-    text = """
+#: A valid scenario with a step outside the road map (a warning, not an error).
+UNUSED = """
 accord: 1
 title: unused
 parties: [{id: A, discount_rate: 0.1}]
@@ -92,6 +92,10 @@ steps:
   - {id: spare, actor: A, flow: {A: 5}}
 roadmap: [{phase: P, duration: 1, moves: [[s]]}]
 """
+
+
+def test_unused_step_warns_but_analyzes() -> None:
+    text = UNUSED
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         s = accord.load_text(text)
@@ -158,14 +162,7 @@ def test_analyze_takes_a_library_name_or_a_path(tmp_path: Path) -> None:
     assert json.loads(accord.analyze(copy).to_json())["title"] == json.loads(by_object)["title"]
     assert accord.analyze(str(copy)).to_json() == accord.analyze(copy).to_json()
     spare = tmp_path / "spare.yaml"
-    spare.write_text("""accord: 1
-title: unused
-parties: [{id: A, discount_rate: 0.1}]
-steps:
-  - {id: s, actor: A, flow: {A: 1}}
-  - {id: spare, actor: A, flow: {A: 5}}
-roadmap: [{phase: P, duration: 1, moves: [[s]]}]
-""", encoding="utf-8")
+    spare.write_text(UNUSED, encoding="utf-8")
     with pytest.warns(accord.api.ScenarioWarning, match="spare"):
         assert accord.analyze(spare).surplus["A"] == pytest.approx(10.0)
     with pytest.raises(accord.ScenarioError):

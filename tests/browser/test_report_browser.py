@@ -22,27 +22,11 @@ import pytest
 
 import accord
 from accord.reporting import report
+from tests.web.browser import ARGS, CHROMIUM
+from tests.web.browser import need_browser as _need_browser
 
-CHROMIUM = os.environ.get("ACCORD_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update"]
 #: Elements a chart's marks draw inside vega's SVG (groups excluded).
 MARKS = ".live svg .role-mark:not(.mark-group) > *"
-
-
-def _need_browser() -> Any:
-    why = None
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:  # pragma: no cover - the test extra installs it
-        why = "the Python package playwright is not installed (pip install -e '.[test]')"
-    if why is None and not Path(CHROMIUM).exists():
-        why = f"no Chromium at {CHROMIUM} (Debian: apt-get install chromium)"
-    if why is not None:
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"the browser test must run in CI: {why}")
-        pytest.skip(why)
-    return sync_playwright
 
 
 @pytest.fixture(scope="module")
