@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING, Any
 
 from accord.analysis import Analysis, analyze
 from accord.design.gap import PartyGap, expectation_gap
-from accord.design.optimize import DesignProvenance, Optimum, load_scenario, optimize
+from accord.design.optimize import DesignProvenance, Optimum, optimize
 from accord.errors import AccordError
+from accord.io.load import scenario_of
 from accord.model import Scenario
 from accord.model.design import Design
 from accord.version import __version__
@@ -146,7 +147,7 @@ def bridge(scenario: Scenario | str | Path, *, epsilon: float | None = None,
     ``epsilon`` (default: the design block's, else 0) is the margin every test must
     keep; ``objective`` (default ``cost``) is the bridge's objective.
     """
-    s = load_scenario(scenario)
+    s = scenario_of(scenario)
     d = s.design or Design()
     eps = d.epsilon if epsilon is None else float(epsilon)
     if not (math.isfinite(eps) and eps >= 0):

@@ -19,8 +19,9 @@ from typing import TYPE_CHECKING, Any
 from accord.analysis import Analysis, analyze
 from accord.design import doctrines as doc
 from accord.design.gap import PartyGap, expectation_gap
-from accord.design.optimize import load_scenario, optimize
+from accord.design.optimize import optimize
 from accord.errors import AccordError
+from accord.io.load import scenario_of
 from accord.model import Scenario
 from accord.version import __version__
 
@@ -181,7 +182,7 @@ def compare(scenarios: Sequence[Scenario | str | Path] | Scenario | str | Path, 
         raise AccordError("compare needs at least one scenario")
     if doctrines and len(items) != 1:
         raise AccordError(f"--doctrines builds the road maps of one file (got {len(items)})")
-    loaded = [load_scenario(x) for x in items]
+    loaded = [scenario_of(x) for x in items]
     first = loaded[0]
     eps = (first.design.epsilon if first.design is not None else 0.0) if epsilon is None \
         else float(epsilon)

@@ -17,10 +17,11 @@ import numpy as np
 
 from accord.design import milp
 from accord.design.coefficients import coefficients
-from accord.design.optimize import DesignProvenance, _settings, load_scenario, search
+from accord.design.optimize import DesignProvenance, _settings, search
 from accord.design.solve import solve
 from accord.design.space import space
 from accord.errors import AccordError
+from accord.io.load import scenario_of
 from accord.model import Scenario
 from accord.model.design import Design
 from accord.version import __version__
@@ -98,7 +99,7 @@ def frontier(scenario: Scenario | str | Path, parties: tuple[str, str] | list[st
              points: int = 5, *, epsilon: float | None = None,
              design: Design | None = None) -> Frontier:
     """The Pareto frontier of two parties' surpluses over the design block's candidates."""
-    scenario = load_scenario(scenario)
+    scenario = scenario_of(scenario)
     d, _, eps = _settings(scenario, None, epsilon, design)
     pa, pb = tuple(parties)
     ids = scenario.party_ids

@@ -346,11 +346,6 @@ def shortfall(s: Scenario, d: Design, eps: float, keep_order: bool) -> dict[str,
                         for ph in written.roadmap], "scale": cand.scale}
 
 
-def load_scenario(scenario: Scenario | str | Path) -> Scenario:
-    """A scenario as given, or loaded from a file path or bundled name."""
-    return scenario_of(scenario)
-
-
 def optimize(scenario: Scenario | str | Path, *, objective: str | None = None,
              epsilon: float | None = None,
              keep_order: bool = False, time_limit: float | None = None,
@@ -363,7 +358,7 @@ def optimize(scenario: Scenario | str | Path, *, objective: str | None = None,
     (seconds) may stop the search with status ``feasible`` and its MIP gap; ``draws``
     and ``seed`` (and ``quantile``) make the design robust (DESIGN.md §4).
     """
-    scenario = load_scenario(scenario)
+    scenario = scenario_of(scenario)
     d, obj, eps = _settings(scenario, objective, epsilon, design)
     options = {"objective": obj, "epsilon": eps, "keep_order": keep_order,
                "time_limit": time_limit, "quantile": quantile}

@@ -14,7 +14,8 @@ from typing import Any
 from accord.errors import Diagnostic
 from accord.model.names import name_of
 
-__all__ = ["name_of", "named"]
+__all__ = ["named"]
+
 
 def named(diagnostics: list[Diagnostic], data: Any) -> list[Diagnostic]:
     """Each diagnostic with its :attr:`~accord.errors.Diagnostic.name` filled in."""

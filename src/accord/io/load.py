@@ -13,7 +13,7 @@ import warnings
 from pathlib import Path
 
 from accord.errors import ScenarioWarning
-from accord.io.loader import Loaded, read_text
+from accord.io.loader import Loaded, for_sampling, read_text
 from accord.io.locate import read_any
 from accord.model import Scenario
 
@@ -39,6 +39,13 @@ def load_text(text: str, name: str = "<string>") -> Scenario:
     return _warn(read_text(text, name))
 
 
-def scenario_of(scenario: Scenario | str | Path) -> Scenario:
-    """A scenario as given, or loaded (:func:`load`) from a file path or bundled name."""
-    return scenario if isinstance(scenario, Scenario) else load(scenario)
+def scenario_of(scenario: Scenario | str | Path, *, sampling: bool = False) -> Scenario:
+    """A scenario as given, or loaded (:func:`load`) from a file path or bundled name.
+
+    ``sampling=True`` (Monte Carlo): a loaded file is refused, with its positions, if
+    its distributions can draw values out of range (:func:`~accord.io.loader.for_sampling`).
+    """
+    if isinstance(scenario, Scenario):
+        return scenario
+    loaded = read_any(scenario)
+    return _warn(for_sampling(loaded) if sampling else loaded)

@@ -21,7 +21,6 @@ the chunk size, the scheduler or the machine's numba; see
 from __future__ import annotations
 
 import time
-import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -29,9 +28,7 @@ from typing import Any
 import numpy as np
 
 from accord.engine.montecarlo.evaluation import numba_enabled
-from accord.errors import ScenarioWarning
-from accord.io.loader import for_sampling
-from accord.io.locate import read_any
+from accord.io.load import scenario_of
 from accord.model import Scenario
 from accord.model.checks import ensure_valid
 from accord.result import Provenance
@@ -71,12 +68,7 @@ def new_seed(seed: int | None) -> int:
 def scenario_for_sampling(scenario: Scenario | str | Path) -> Scenario:
     """The scenario to sample: a file or bundled name is loaded, and refused (with file
     positions) if Monte Carlo would draw values out of range."""
-    if isinstance(scenario, Scenario):
-        return scenario
-    loaded = for_sampling(read_any(scenario))
-    for w in loaded.warnings:
-        warnings.warn(str(w), ScenarioWarning, stacklevel=3)
-    return loaded.scenario
+    return scenario_of(scenario, sampling=True)
 
 
 def simulate(scenario: Scenario | str | Path, draws: int = 100_000, seed: int | None = None,
