@@ -6,12 +6,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
 from accord.charts.protocol import Charted
-from accord.engine import Layout, Solution, build, ties
+from accord.engine import Layout, Solution, build
 from accord.engine import analyze as run_engine
-from accord.engine.equilibrium import KINDS
+from accord.engine.bottleneck import KINDS, bottleneck
+from accord.engine.equilibrium import KINDS as OUTCOMES
 from accord.io.load import scenario_of
 from accord.model import Scenario
 from accord.model.checks import ensure_valid
@@ -57,7 +56,7 @@ class Analysis(Charted):
     def outcome(self) -> dict[str, Any]:
         """The subgame-perfect outcome: ``{kind, point, party, step}`` as in MODEL.md §6."""
         o = self.solution.outcome
-        kind = KINDS[int(o.kind[0])]
+        kind = OUTCOMES[int(o.kind[0])]
         out: dict[str, Any] = {"kind": kind}
         if kind != "completes":
             out["point"] = int(o.point[0])
@@ -87,63 +86,27 @@ class Analysis(Charted):
         ``participation`` (the first such party in file order; ``point`` is None and
         ``margin`` its surplus, PV at 0).  ``margin`` is in value at the point's time.
         """
-        c = self.solution.outcome.cause
-        kind = KINDS[int(c.kind[0])]
-        if kind == "breaks":
-            q, i = int(c.point[0]), int(c.party[0])
-            return self._test("margin", q, i, None)
-        if kind == "cheats":
-            return self._test("cheat", int(c.point[0]), int(c.party[0]), int(c.step[0]))
-        for i, p in enumerate(self.parties):
-            if not self.solution.takes_part[0, i]:
-                return {"kind": "participation", "point": None, "party": p, "step": None,
-                        "margin": float(self.solution.surplus[0, i])}
-        return None
-
-    def _test(self, kind: str, q: int, i: int, step: int | None) -> dict[str, Any]:
-        if step is None:
-            value = float(self.solution.margins[0, q, i])
-        else:
-            k = int(np.flatnonzero(self.solution.cheats.steps == step)[0])
-            value = float(self.solution.cheats.margin[0, k])
-        return {"kind": kind, "point": q, "party": self.parties[i],
-                "step": None if step is None else self.layout.steps[step], "margin": value}
+        return None if self.viable else self.bottleneck
 
     @property
-    def bottleneck(self) -> dict[str, Any] | None:
+    def bottleneck(self) -> dict[str, Any]:
         """The test the road map stands or falls on: ``{kind, point, party, step, margin}``.
 
-        One definition everywhere (tables, sentence, JSON, Monte Carlo): when the
-        road map is not viable, its :attr:`root_cause`; when it is, the tightest
-        test, the smallest of every margin and cheat margin (in value at its
-        point's time) and every surplus (participation, PV at 0).  Tests that tie
-        with the smallest (tie rule, MODEL.md §4) count as equal and the first in
-        node order is named: by point, then party in file order, a party's margin
+        One definition everywhere (tables, sentence, JSON, sweep, Monte Carlo,
+        sensitivity; :mod:`accord.engine.bottleneck`): when the road map is not
+        viable, its :attr:`root_cause`; when it is, the tightest test, the
+        smallest of every margin and cheat margin (in value at its point's time)
+        and every surplus (participation, PV at 0).  Tests that tie with the
+        smallest (tie rule, MODEL.md §4) count as equal and the first in node
+        order is named: by point, then party in file order, a party's margin
         before its cheats at that point; participation tests last.
         """
-        cause = self.root_cause
-        if cause is not None or not self.viable:
-            return cause
-        sol = self.solution
-        tests: list[tuple[str, int | None, int, int | None]] = []
-        values: list[float] = []
-        ch = sol.cheats
-        for q in range(self.layout.n_points):
-            for i in range(self.layout.n_parties):
-                tests.append(("margin", q, i, None))
-                values.append(float(sol.margins[0, q, i]))
-                for k in np.flatnonzero((ch.points == q) & (ch.actors == i)):
-                    tests.append(("cheat", q, i, int(ch.steps[k])))
-                    values.append(float(ch.margin[0, k]))
-        for i in range(self.layout.n_parties):
-            tests.append(("participation", None, i, None))
-            values.append(float(sol.surplus[0, i]))
-        pick = ties.first_smallest(values)
-        kind, point, who, step = tests[pick]
-        if point is None:
-            return {"kind": kind, "point": None, "party": self.parties[who], "step": None,
-                    "margin": values[pick]}
-        return self._test(kind, point, who, step)
+        b = bottleneck(self.solution)
+        point, step = int(b.point[0]), int(b.step[0])
+        return {"kind": KINDS[int(b.kind[0])], "point": None if point < 0 else point,
+                "party": self.parties[int(b.party[0])],
+                "step": None if step < 0 else self.layout.steps[step],
+                "margin": float(b.value[0])}
 
     @property
     def surplus(self) -> dict[str, float]:

@@ -10,9 +10,11 @@ accord: 1
 title: a stick holds it together
 parties: [{id: A, discount_rate: 0.1}, {id: B, discount_rate: 0.1}]
 steps:
+  - {id: open, actor: A, flow: {A: 1, B: 0.5}}
   - {id: give, actor: A, flow: {A: -1, B: 2}}
   - {id: pay, actor: B, flow: {A: {uniform: [0.5, 1.5]}, B: 1}}
 roadmap:
+  - {phase: P0, duration: 1, moves: [[open]]}
   - {phase: P1, duration: 1, moves: [[give]]}
   - {phase: P2, duration: 1, moves: [[pay]]}
 sticks:
@@ -33,8 +35,11 @@ def test_effect_by_hand() -> None:
 
 
 def test_a_stick_reads_as_helping_the_deal() -> None:
-    """A's margin before ``give``: ((U - 1) - S) / 0.1 with U ~ pay's flow to A and S the
-    stick's flow on A, so a larger (more negative) stick raises the bottleneck margin."""
+    """A's margin before ``give`` (value at t = 1): ``-10 + 10 U e^-0.1 - 10 S`` with U ~
+    pay's flow to A and S the stick's flow on A.  Where it fails it is the root cause,
+    so the bottleneck; where it holds the road map is viable (A's surplus is at least
+    ``10 - 10 e^-0.1 + 5 e^-0.2 = 5.04 > 0``, thanks to ``open``) and the bottleneck is a
+    margin of 0 at completion.  So a larger (more negative) stick raises the bottleneck."""
     sens = accord.sensitivity(accord.load_text(STICK), draws=512, seed=3)
     rows = {r["name"]: r for r in tornado_rows(sens)}
     snap = rows["sticks.snap.flow.A"]

@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, given, settings
 
 import accord
 from accord.engine import Layout, analyze, build
+from accord.engine.bottleneck import bottleneck
 from accord.engine.montecarlo.draws import Draws
 from accord.engine.montecarlo.evaluation import evaluate, evaluate_inputs
 from accord.engine.montecarlo.inputs import Builder, Inputs, Structure
@@ -112,8 +113,9 @@ sticks:
 }
 
 
-def _code(sol: object, lay: Layout) -> np.ndarray:
-    o = sol.outcome  # type: ignore[attr-defined]
+def _code(sol: object, lay: Layout, o: object = None) -> np.ndarray:
+    """The kernel's code of the engine's outcome (or of ``o``, its root cause)."""
+    o = sol.outcome if o is None else o  # type: ignore[attr-defined]
     q, p = lay.n_points, lay.n_parties
     code = np.where(o.kind == 0, 0, 1 + o.point * p + o.party)
     cs = list(lay.cheat_steps)
@@ -128,6 +130,15 @@ def _close(x: np.ndarray, y: np.ndarray) -> None:
     assert np.array_equal(np.isfinite(x), fin)
     a, b = x[fin], y[fin]
     assert np.all(np.abs(a - b) <= REL * np.maximum(1, np.maximum(np.abs(a), np.abs(b))))
+
+
+def _same_bottleneck(d: Draws, sol: object, lay: Layout) -> None:
+    """The kernel's root cause and bottleneck are the engine's (:mod:`accord.engine.bottleneck`):
+    the same test in every draw, its value to 1e-9."""
+    b = bottleneck(sol)  # type: ignore[arg-type]
+    assert np.array_equal(d.cause, _code(sol, lay, sol.outcome.cause))  # type: ignore[attr-defined]
+    assert np.array_equal(d.bottleneck_at, b.code)
+    _close(d.bottleneck, b.value)
 
 
 def _same(a: Draws, b: Draws) -> None:
@@ -175,6 +186,7 @@ def check_against_engine(s: accord.Scenario, draws: int, seed: int) -> Draws:
     assert np.array_equal(fast.viable, sol.viable)
     assert np.array_equal(fast.non_credible.T, sol.non_credible)
     assert np.array_equal(fast.outcome, _code(sol, lay))
+    _same_bottleneck(fast, sol, lay)
     return fast
 
 
@@ -209,6 +221,7 @@ def test_random_scenarios_at_their_means(s: accord.Scenario) -> None:
     assert np.array_equal(d.self_enforcing, sol.self_enforcing)
     assert np.array_equal(d.viable, sol.viable)
     assert np.array_equal(d.outcome, _code(sol, lay))
+    _same_bottleneck(d, sol, lay)
     _close(np.moveaxis(d.defection, -1, 0), sol.breakdowns.values)
     _close(np.moveaxis(d.margin, -1, 0), sol.margins)
 
@@ -273,6 +286,41 @@ TIED = """
 accord: 1
 title: tie
 parties:
+  - {id: A, discount_rate: 0.13}
+  - {id: B, discount_rate: 0.13}
+steps:
+  - {id: a1, actor: A, flow: {A: -0.3, B: 0.6}, reversal: {lag: 2.0, cost: 0.9}}
+  - {id: b1, actor: B, flow: {A: 0.6, B: -0.3}, reversal: {lag: 2.0, cost: 0.9}}
+  - {id: a2, actor: A, flow: {A: 0.34, B: 1.62}}
+roadmap:
+  - {phase: one, duration: 2.64, moves: [[a1], [b1]]}
+  - {phase: two, duration: 2.98, moves: [[a2]]}
+"""
+
+
+@pytest.mark.parametrize("backend", ["numba", "python"])
+def test_the_bottleneck_is_the_first_test_tied_with_the_smallest(backend: str) -> None:
+    """A and B are mirror images, so their margins at completion are equal; the kernel's
+    rounding makes B's smaller (2.6793498133928435 against ...53), and the road map is
+    viable with both the smallest test.  The tie rule makes them equal: A, first in file
+    order, is named (code ``3 P + 0 = 6``), and the bottleneck is A's margin."""
+    s = accord.load_text(TIED)
+    lay = Layout.of(s)
+    d = evaluate(lay, build(s, lay), backend=backend)
+    a, b = d.margin[3, 0, 0], d.margin[3, 1, 0]
+    assert b < a and abs(a - b) <= 1e-9 * abs(a)  # a rounding tie (the test discriminates)
+    assert bool(d.viable[0])
+    assert int(d.bottleneck_at[0]) == 6 and d.bottleneck[0] == a
+    r = accord.simulate(s, draws=10, seed=0).to_dict()
+    assert r["bottleneck"]["at"] == [{"kind": "margin", "point": 3, "party": "A", "step": None,
+                                      "probability": 1.0}]
+    assert accord.analyze(s).bottleneck["party"] == "A"
+
+
+ROOT = """
+accord: 1
+title: both fail at completion
+parties:
   - {id: A, discount_rate: 0.122}
   - {id: B, discount_rate: 0.122}
 steps:
@@ -286,23 +334,25 @@ roadmap:
 
 
 @pytest.mark.parametrize("backend", ["numba", "python"])
-def test_the_bottleneck_is_the_first_test_tied_with_the_smallest(backend: str) -> None:
-    """A and B are mirror images, so their margins at completion are equal; the kernel's
-    rounding makes B's smaller (-0.7697277451503632 against ...28), and at completion
-    both are the smallest test.  The tie rule makes them equal: A, first in file order,
-    is named (code ``3 P + 0 = 6``), and the bottleneck value is the smaller number."""
-    s = accord.load_text(TIED)
+def test_when_not_viable_the_bottleneck_is_the_root_cause(backend: str) -> None:
+    """Both margins at completion are -0.7697 (mirror images, a rounding tie), so the road
+    map is not viable.  Working back from completion the induction meets B first (the
+    last node of point 3): B walks away there, and every earlier node's test is then
+    against that play.  The root cause is B's margin at point 3 (code ``3 P + 1 = 7``),
+    not A's, which the tightest-test rule would name (first in node order)."""
+    s = accord.load_text(ROOT)
     lay = Layout.of(s)
     d = evaluate(lay, build(s, lay), backend=backend)
-    a, b = d.margin[3, 0, 0], d.margin[3, 1, 0]
-    assert b < a and abs(a - b) <= 1e-9 * abs(a)  # a rounding tie (the test discriminates)
-    assert int(d.bottleneck_at[0]) == 6
-    r = accord.simulate(s, draws=10, seed=0).to_dict()
-    assert r["bottleneck"]["at"] == [{"point": 3, "party": "A", "probability": 1.0}]
+    assert not bool(d.viable[0])
+    assert int(d.cause[0]) == 1 + 7  # breaks: 1 + q P + i
+    assert int(d.bottleneck_at[0]) == 7 and d.bottleneck[0] == d.margin[3, 1, 0] < 0
+    a = accord.analyze(s).bottleneck
+    assert (a["kind"], a["point"], a["party"]) == ("margin", 3, "B")
 
 
 INFINITE = {
-    # A's flow of 1e308 a year makes A's margins +inf (and nan): they tie with nothing
+    # A's flow of 1e308 a year makes A's margins and surplus +inf (and nan): they tie with
+    # nothing; the road map is viable and B's margin at completion, 0, is the smallest
     "plus-infinity": ("""
 accord: 1
 title: inf
@@ -312,11 +362,11 @@ parties:
   - {id: B, discount_rate: 0.1}
 steps:
   - {id: a1, actor: A, flow: {A: 1e308, B: 0.5}}
-  - {id: b1, actor: B, flow: {B: -1}}
+  - {id: b1, actor: B, flow: {A: 0.5, B: 0.1}}
 roadmap:
   - {phase: one, duration: 1, moves: [[a1], [b1]]}
 """, "finite-minimum"),
-    # B's flow of -1e308 makes B's margin at point 0 -inf: the minimum, tied only with itself
+    # B's flow of -1e308 makes B's margin at point 1 -inf: the root cause (not viable)
     "minus-infinity": ("""
 accord: 1
 title: inf
@@ -336,19 +386,23 @@ roadmap:
 @pytest.mark.parametrize("backend", ["numba", "python"])
 @pytest.mark.parametrize("name", list(INFINITE))
 def test_an_infinite_test_ties_only_with_itself(name: str, backend: str) -> None:
-    """``bottleneck_at`` names the first test equal to the minimum; with infinities the
-    tie rule's tolerance (1e-9 x inf) must not make a finite and an infinite value equal."""
+    """The bottleneck with infinite tests: the tie rule's tolerance (1e-9 x inf) must not
+    make a finite and an infinite value equal.  Viable (``plus-infinity``): the first
+    test equal to the finite minimum (B's margin at completion, 0: code ``2 P + 1 = 5``);
+    not viable (``minus-infinity``): the root cause, B's margin of -inf at point 1
+    (code ``1 P + 1 = 3``).  Both as the engine names them."""
     text, kind = INFINITE[name]
     s = accord.load_text(text)
     lay = Layout.of(s)
     with np.errstate(all="ignore"):
         d = evaluate(lay, build(s, lay), backend=backend)
-    m = d.margin[:, :, 0].reshape(-1)  # value at t0; the same order as the PV differences
-    at = int(d.bottleneck_at[0])
-    low = np.nanmin(m)
-    assert (kind == "minus-infinity") == (low == -np.inf)
-    assert m[at] == low or (np.isfinite(low) and abs(m[at] - low) <= 1e-9 * max(1, abs(low)))
-    assert at == int(np.flatnonzero(m == low)[0])  # no earlier test ties (all others differ)
+        sol = analyze(lay, build(s, lay))
+    at, value = int(d.bottleneck_at[0]), float(d.bottleneck[0])
+    if kind == "finite-minimum":
+        assert bool(d.viable[0]) and (at, value) == (5, 0.0)
+    else:
+        assert not bool(d.viable[0]) and (at, value) == (3, -np.inf)
+    _same_bottleneck(d, sol, lay)
 
 
 @pytest.mark.parametrize("name", list(INFINITE))

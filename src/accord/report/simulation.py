@@ -106,8 +106,9 @@ def simulation_renderable(sim: Simulation) -> Group:
                    _pct(s["p_negative"]))
     parts.append(st)
     b = d["bottleneck"]
-    parts.append(Text(f"Bottleneck margin (PV at 0): median {_n(b['q50'])}, "
-                      f"5% {_n(b['q05'])}, 95% {_n(b['q95'])}"))
+    parts.append(Text(f"Bottleneck (the root cause where a draw is not viable, else the "
+                      f"tightest test; value at its point's time): median {_n(b['q50'])}, "
+                      f"5% {_n(b['q05'])}, 95% {_n(b['q95'])}" + _where(b["at"])))
     nc = {k: v for k, v in d["non_credible_sticks"].items() if v > 0}
     if nc:
         committed = {k.id for k in sim.scenario.sticks if k.commitment}
@@ -115,6 +116,20 @@ def simulation_renderable(sim: Simulation) -> Group:
             f"{k} ({_pct(v)}{', committed: imposed all the same' if k in committed else ''})"
             for k, v in nc.items()), style="yellow"))
     return Group(*parts)
+
+
+def _where(at: list[dict[str, Any]], top: int = 3) -> str:
+    """The bottleneck tests met most often: '; most often: DPRK's margin at point 3 (41%), ...'."""
+    if not at:
+        return ""
+    def name(e: dict[str, Any]) -> str:
+        if e["kind"] == "participation":
+            return f"{e['party']} would not sign"
+        if e["kind"] == "cheat":
+            return f"{e['party']} cheating on {e['step']} (point {e['point']})"
+        return f"{e['party']}'s margin at point {e['point']}"
+    ranked = sorted(at, key=lambda e: -e["probability"])[:top]
+    return "; most often: " + ", ".join(f"{name(e)} ({_pct(e['probability'])})" for e in ranked)
 
 
 def simulation_html(sim: Simulation) -> str:
@@ -142,8 +157,8 @@ def simulation_html(sim: Simulation) -> str:
 
 def sensitivity_renderable(sens: Sensitivity, top: int = 15) -> Group:
     d = sens.data
-    note = Text(f"Output: bottleneck margin (PV at 0), mean {_n(d['mean'])}, variance "
-                f"{_n(d['variance'], 4)}; {d['draws']:,} base draws, {d['evaluations']:,} "
+    note = Text(f"Output: the bottleneck (root cause or tightest test), mean {_n(d['mean'])}, "
+                f"variance {_n(d['variance'], 4)}; {d['draws']:,} base draws, {d['evaluations']:,} "
                 f"evaluations, seed {sens.provenance.seed}", style="dim")
     return Group(tornado(sens.inputs, top=top, means=input_means(sens.scenario)), note)
 

@@ -137,7 +137,7 @@ class Counts:
         r = self.rows
         z = np.zeros
         self.outcome = z(r.outcomes, np.int64)
-        self.bottleneck_at = z(r.points * r.parties + r.cheats, np.int64)
+        self.bottleneck_at = z(r.points * r.parties + r.cheats + r.parties, np.int64)
         self.holds = z((r.points, r.parties), np.int64)
         self.deterred = z(r.cheats, np.int64)
         self.undeterrable = z(r.cheats, np.int64)

@@ -30,9 +30,11 @@ if TYPE_CHECKING:
 STAT_KEYS = ("mean", "std", "min", *(f"q{p:02d}" for p in LEVELS), "max")
 
 #: What ``bottleneck`` measures (also in the JSON).
-BOTTLENECK = ("the smallest of every margin and cheat margin, each as a PV difference at "
-              "time 0 (PV of complying minus PV of the alternative, for the party that "
-              "decides; value units); >= 0 (tie rule) in every test iff self-enforcing")
+BOTTLENECK = ("per draw, the root cause when the draw is not viable (the failing test that "
+              "starts the unravelling, else the first party that would not sign), else the "
+              "tightest test (the smallest margin, cheat margin or surplus); a margin or cheat "
+              "margin in value at its point's time, a surplus as PV at 0; >= 0 (tie rule) "
+              "iff viable")
 
 
 def _stats(acc: Accumulator, row: int) -> dict[str, float | None]:
@@ -107,12 +109,19 @@ def summarize(model: Model, acc: Accumulator, title: str) -> dict[str, Any]:
         for i in range(npar):
             k = int(c.bottleneck_at[q * npar + i])
             if k:
-                at.append({"point": q, "party": parties[i], "probability": prob(k)})
+                at.append({"kind": "margin", "point": q, "party": parties[i], "step": None,
+                           "probability": prob(k)})
     for s_, sidx in enumerate(cheat_steps):
         k = int(c.bottleneck_at[nq * npar + s_])
         if k:
-            at.append({"step": steps[sidx], "point": int(lay.step_move[sidx]),
-                       "party": parties[int(lay.step_actor[sidx])], "probability": prob(k)})
+            at.append({"kind": "cheat", "point": int(lay.step_move[sidx]),
+                       "party": parties[int(lay.step_actor[sidx])], "step": steps[sidx],
+                       "probability": prob(k)})
+    for i in range(npar):
+        k = int(c.bottleneck_at[nq * npar + len(cheat_steps) + i])
+        if k:
+            at.append({"kind": "participation", "point": None, "party": parties[i],
+                       "step": None, "probability": prob(k)})
     return {
         "title": title,
         "draws": n,

@@ -1,11 +1,13 @@
 """Which uncertain inputs decide whether the road map holds.
 
-The output studied is the **bottleneck margin** ``f``: the smallest of every
-margin and cheat margin of the draw, each written as a PV difference at
-time 0 (``PV_comply - PV_alternative`` of the party that decides, in value
-units).  The road map is self-enforcing in a draw iff every test passes,
-that is iff ``f >= 0`` up to the tie rule, so what moves ``f`` across 0 is
-what decides whether the road map holds.
+The output studied is the draw's **bottleneck** ``f``, as everywhere in accord
+(:mod:`accord.engine.bottleneck`): the root cause when the draw is not viable
+(the failing test that starts the unravelling, else the surplus of the first
+party that would not sign), else the tightest test (the smallest margin,
+cheat margin or surplus); a margin or cheat margin in value at its point's
+time, a surplus as PV at 0 (value units).  The road map is viable in a draw
+iff ``f >= 0`` up to the tie rule, so what moves ``f`` across 0 is what decides
+whether the road map holds and is signed.
 
 For each random input ``x_i`` that the margins depend on (capabilities and
 unused steps do not), named by its field path with ids

@@ -31,9 +31,9 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from accord.engine import Layout, Params, Solution, build, ties
+from accord.engine import Layout, Params, build
 from accord.engine import analyze as run_engine
-from accord.engine.equilibrium import BREAKS, CHEATS
+from accord.engine.bottleneck import KINDS, bottleneck
 from accord.errors import ScenarioError
 from accord.model import Quantity, Scenario
 from accord.model.checks import Path, ensure_valid
@@ -107,53 +107,6 @@ def _params(s: Scenario, lay: Layout, axes: list[Axis], grid: list[FloatArray],
     return p
 
 
-def bottlenecks(sol: Solution) -> dict[str, Any]:
-    """Per draw, ``Analysis.bottleneck`` of that draw: value and where (vectorized).
-
-    Returns arrays ``margin`` (D,), ``kind`` (0 margin, 1 cheat, 2 participation),
-    ``point``, ``party``, ``step`` (-1 where not applicable).
-    """
-    lay = sol.layout
-    d = sol.surplus.shape[0]
-    ch = sol.cheats
-    cols: list[FloatArray] = []
-    meta: list[tuple[int, int, int, int]] = []
-    for q in range(lay.n_points):
-        for i in range(lay.n_parties):
-            cols.append(sol.margins[:, q, i])
-            meta.append((0, q, i, -1))
-            for k in np.flatnonzero((ch.points == q) & (ch.actors == i)):
-                cols.append(ch.margin[:, k])
-                meta.append((1, q, i, int(ch.steps[k])))
-    for i in range(lay.n_parties):
-        cols.append(sol.surplus[:, i])
-        meta.append((2, -1, i, -1))
-    values = np.stack(cols, axis=1)  # (D, T) in node order
-    m = np.asarray(meta, dtype=np.int64)  # (T, 4)
-    low = np.nanmin(values, axis=1, keepdims=True)
-    pick = np.argmax(ties.equal(values, low), axis=1)  # tightest test, first in node order
-    c = sol.outcome.cause
-    tc = len(meta)
-    # the root cause when the road map is not viable: its margin or cheat margin column
-    cause_col = np.full(d, -1, dtype=np.int64)
-    for t, (kind, q, i, step) in enumerate(meta):
-        if kind == 0:
-            hit = (c.kind == BREAKS) & (c.point == q) & (c.party == i)
-        elif kind == 1:
-            hit = (c.kind == CHEATS) & (c.point == q) & (c.party == i) & (c.step == step)
-        else:
-            continue
-        cause_col[hit] = t
-    # ... or the first party, in file order, that would not sign
-    refuse = ~sol.takes_part
-    first_out = (tc - lay.n_parties) + np.argmax(refuse, axis=1)
-    cause_col = np.where((cause_col < 0) & refuse.any(axis=1), first_out, cause_col)
-    col = np.where(sol.viable, pick, cause_col)
-    rows = np.arange(d)
-    return {"margin": values[rows, col], "kind": m[col, 0], "point": m[col, 1],
-            "party": m[col, 2], "step": m[col, 3]}
-
-
 def _grid(axes: list[Axis]) -> list[FloatArray]:
     """Cell values per axis, x outer, y inner (cell ``k = i * ny + j``)."""
     if len(axes) == 1:
@@ -214,17 +167,16 @@ def sweep(scenario: Scenario, x: Axis | str, y: Axis | str | None = None, *,
         part = [g[lo:lo + CHUNK] for g in grid]
         d = part[0].shape[0]
         sol = run_engine(lay, _params(s, lay, axes, part, {}, d))
-        bn = bottlenecks(sol)
-        kinds = ("margin", "cheat", "participation")
+        bn = bottleneck(sol)
         for k in range(d):
-            step = int(bn["step"][k])
+            step = int(bn.step[k])
             out.append({
                 "x": float(part[0][k]), "y": float(part[1][k]) if len(axes) == 2 else None,
                 "viable": bool(sol.viable[k]), "self_enforcing": bool(sol.self_enforcing[k]),
-                "bottleneck": float(bn["margin"][k]),
-                "bottleneck_at": {"kind": kinds[int(bn["kind"][k])],
-                                  "point": None if bn["point"][k] < 0 else int(bn["point"][k]),
-                                  "party": lay.parties[int(bn["party"][k])],
+                "bottleneck": float(bn.value[k]),
+                "bottleneck_at": {"kind": KINDS[int(bn.kind[k])],
+                                  "point": None if bn.point[k] < 0 else int(bn.point[k]),
+                                  "party": lay.parties[int(bn.party[k])],
                                   "step": None if step < 0 else lay.steps[step]},
             })
     if n is not None:

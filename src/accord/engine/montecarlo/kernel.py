@@ -1,6 +1,6 @@
 """The Monte Carlo kernel: from the tables of a sub-block to every aggregated number.
 
-One entry point, :data:`run`, calls four stages named after MODEL.md, over the
+One entry point, :data:`run`, calls five stages named after MODEL.md, over the
 sub-block's draws (innermost loops over draws, so they vectorize):
 
 1. :func:`defections`: the compliance path (surplus) and, at every decision
@@ -10,9 +10,11 @@ sub-block's draws (innermost loops over draws, so they vectorize):
    moves that run before detection, their reversals, the sticks), its expected
    PV, cheat margin, deterrence and required detection;
 3. :func:`verdict`: margins, whether they hold (tie rule), self-enforcement and
-   the bottleneck;
+   viability;
 4. :func:`induction`: the subgame-perfect outcome by backward induction over
-   the node chain.
+   the node chain, and its root cause;
+5. :func:`~accord.engine.montecarlo.bottleneck.bottleneck`: the bottleneck (the
+   root cause where a draw is not viable, else the tightest test).
 
 It is compiled by numba (:mod:`accord.engine.montecarlo.jit`) or run as the same
 source in Python; its helpers are in :mod:`accord.engine.montecarlo.reversals`.
@@ -31,6 +33,7 @@ from typing import Any
 import numpy as np
 
 from accord.engine.montecarlo import jit
+from accord.engine.montecarlo.bottleneck import bottleneck
 from accord.engine.montecarlo.reversals import (
     at_least,
     fixup,
@@ -85,6 +88,7 @@ def run(digest: str) -> Callable[[Any, Any, int, Any, Any], None]:
                idx, mask, code, box)
         verdict(st, lo, tb, out)
         induction(st, lo, tb, out, value, top, pick)
+        bottleneck(st, lo, out, top, pick)
     return run
 
 
@@ -321,7 +325,7 @@ def cheats(st: Any, inp: Any, lo: int, tb: Any, out: Any, acc: Any, und: Any, va
 
 @jit.loop
 def verdict(st: Any, lo: int, tb: Any, out: Any) -> None:
-    """Margins and whether they hold, self-enforcement, viability, the bottleneck (MODEL.md §4).
+    """Margins and whether they hold, self-enforcement and viability (MODEL.md §4).
 
     ``viable``: self-enforcing and every party's surplus (PV at 0 of the compliance
     path) at least 0, the tie rule against 0 (participation).
@@ -329,25 +333,20 @@ def verdict(st: Any, lo: int, tb: Any, out: Any) -> None:
     nq, npar, b = tb.oo.shape
     hi = lo + b
     s = st.cheat_step.shape[0]
-    cheat_actor = st.cheat_actor
-    exps, expected = tb.exps, tb.expected
+    exps = tb.exps
     comply = tb.base[nq - 1]
     at0 = tb.rows.at
 
     defection, margin, holds = out.defection, out.margin, out.holds
     deterred = out.deterred
     self_enforcing, surplus = out.self_enforcing, out.surplus
-    bottleneck, bottleneck_at = out.bottleneck, out.bottleneck_at
 
-    ok, best, where = self_enforcing[lo:hi], bottleneck[lo:hi], bottleneck_at[lo:hi]
+    ok = self_enforcing[lo:hi]
     for d in range(b):
         ok[d] = True
-        best[d] = np.inf
-        where[d] = -1
     for q in range(nq):
         for i in range(npar):
             ex = exps[at0 + q * npar + i]
-            code_qi = q * npar + i
             ci, alti = comply[i], defection[q, i, i, lo:hi]
             mg, hd = margin[q, i, lo:hi], holds[q, i, lo:hi]
             for d in range(b):
@@ -358,33 +357,10 @@ def verdict(st: Any, lo: int, tb: Any, out: Any) -> None:
                 h = at_least(cc, alt)
                 hd[d] = h
                 ok[d] = ok[d] & h
-                bd = best[d]
-                best[d] = diff if diff < bd else bd
     for c in range(s):
-        dtr, ci, ei = deterred[c, lo:hi], comply[cheat_actor[c]], expected[c, cheat_actor[c]]
+        dtr = deterred[c, lo:hi]
         for d in range(b):
             ok[d] = ok[d] & dtr[d]
-            diff = ci[d] - ei[d]
-            bd = best[d]
-            best[d] = diff if diff < bd else bd
-    # where: the first test (margins by point and party, then cheats) that ties with the
-    # smallest by the tie rule, so rounding does not choose among equal tests (an
-    # infinite value ties only with itself)
-    for q in range(nq):
-        for i in range(npar):
-            code_qi = q * npar + i
-            ci, alti = comply[i], defection[q, i, i, lo:hi]
-            for d in range(b):
-                diff = ci[d] - alti[d]
-                bd, wd = best[d], where[d]
-                where[d] = code_qi if (wd < 0) & tie(diff, bd) else wd
-    for c in range(s):
-        code_c = nq * npar + c
-        ci, ei = comply[cheat_actor[c]], expected[c, cheat_actor[c]]
-        for d in range(b):
-            diff = ci[d] - ei[d]
-            bd, wd = best[d], where[d]
-            where[d] = code_c if (wd < 0) & tie(diff, bd) else wd
     via = out.viable[lo:hi]
     for d in range(b):
         via[d] = ok[d]
@@ -392,15 +368,17 @@ def verdict(st: Any, lo: int, tb: Any, out: Any) -> None:
         si = surplus[i, lo:hi]
         for d in range(b):
             via[d] = via[d] & at_least(si[d], 0.0)
-    for d in range(b):
-        wd = where[d]
-        where[d] = 0 if wd < 0 else wd  # no test is a number
 
 
 
 @jit.loop
 def induction(st: Any, lo: int, tb: Any, out: Any, value: Any, top: Any, pick: Any) -> None:
-    """The subgame-perfect outcome: backward induction over the node chain (MODEL.md §4)."""
+    """The subgame-perfect outcome: backward induction over the node chain (MODEL.md §4).
+
+    ``outcome`` is the last deviation met working back (the first in play);
+    ``cause`` the first one met (the root cause: every later node continues), in
+    the same code.
+    """
     nq, npar, b = tb.oo.shape
     hi = lo + b
     move_actor, move_cheats = st.move_actor, st.move_cheats
@@ -410,9 +388,10 @@ def induction(st: Any, lo: int, tb: Any, out: Any, value: Any, top: Any, pick: A
         vp, cp = value[p], comply[p]
         for d in range(b):
             vp[d] = cp[d]
-    oc = outcome[lo:hi]
+    oc, cause = outcome[lo:hi], out.cause[lo:hi]
     for d in range(b):
         oc[d] = 0
+        cause[d] = 0
     for q in range(nq - 1, -1, -1):
         for i in range(npar - 1, -1, -1):
             c0 = 0
@@ -461,3 +440,5 @@ def induction(st: Any, lo: int, tb: Any, out: Any, value: Any, top: Any, pick: A
                 o = brk if pk == 1 else 1 + nq * npar + c0 + pk - 2
                 od = oc[d]
                 oc[d] = od if pk == 0 else o
+                cd = cause[d]
+                cause[d] = o if (pk != 0) & (cd == 0) else cd
