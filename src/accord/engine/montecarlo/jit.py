@@ -34,12 +34,24 @@ includes): ``digest`` is a SHA-256 of the source files of every compiled functio
 and every ``accord`` module the entry point reaches through its globals
 (:func:`sources`, found by walking the globals, so a helper moved to another file
 is followed).  Editing any of them makes the next run compile afresh.
+
+**Where the cache lives.**  In ``accord/_jit/`` beside the package (numba's
+``NUMBA_CACHE_DIR`` wins when it is set; where the folder is not writable,
+numba's user-wide cache is used).  numba keys each entry on the source's
+content, its own version and the CPU, so a cache written on the machine that
+runs it is valid wherever the files move: ``pip install .`` builds the wheel
+on the installing machine, and the build (``setup.py``) compiles every entry
+point into the wheel's ``accord/_jit/`` (:mod:`accord.simulation.precompile`),
+so the first run after an install loads compiled code instead of compiling
+for a minute.  When an entry point must compile (an editable install, another
+numba), one line on stderr says so, once per process.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import sys
 import types
 import warnings
 from collections.abc import Callable
@@ -96,6 +108,53 @@ def loop(fn: F) -> F:
     return out
 
 
+#: Where the compiled entry points are cached (see the module doc).
+CACHE = Path(__file__).resolve().parents[2] / "_jit"
+
+#: Every entry point, in definition order (the precompile step and its test walk them).
+ENTRIES: list[Entry] = []
+
+_ANNOUNCED = False
+
+
+def _cache(fn: Callable[..., Any]) -> Any:
+    """numba's function cache for ``fn``, located in :data:`CACHE`."""
+    from numba.core import caching
+
+    class Locator(caching.InTreeCacheLocator):
+        """numba's in-tree locator, pointed at accord's cache folder."""
+
+        def __init__(self, py_func: Any, py_file: str) -> None:
+            super().__init__(py_func, py_file)  # type: ignore[no-untyped-call]
+            self._cache_path = str(CACHE)
+
+    class Impl(caching.CompileResultCacheImpl):
+        _locator_classes = [  # noqa: RUF012 - numba's own class attribute
+            caching.UserProvidedCacheLocator, Locator,
+            *caching.CompileResultCacheImpl._locator_classes]
+
+    class Cache(caching.FunctionCache):
+        _impl_class = Impl
+
+    return Cache(fn)  # type: ignore[no-untyped-call]
+
+
+def _announce(cache: Any) -> None:
+    """Say once per process that the Monte Carlo loops compile (when ``cache`` is cold)."""
+    global _ANNOUNCED
+    if _ANNOUNCED:
+        return
+    try:
+        cold = not cache._cache_file._load_index()
+    except Exception:  # pragma: no cover - numba internals moved: say nothing
+        return
+    if cold:
+        _ANNOUNCED = True
+        sys.stderr.write("accord: compiling the Monte Carlo kernel for this machine, once "
+                         "(about a minute); later runs load it from the cache\n")
+        sys.stderr.flush()
+
+
 class Entry:
     """A cached entry point: ``make(digest)`` compiled on first call (see the module doc).
 
@@ -110,6 +169,7 @@ class Entry:
         self.__name__ = self.py_func.__name__
         self.__doc__ = self.py_func.__doc__
         self._compiled: Any = None
+        ENTRIES.append(self)
 
     @property
     def function(self) -> Callable[..., Any]:
@@ -117,7 +177,10 @@ class Entry:
             return self.py_func
         if self._compiled is None:
             fn = self.make(digest(sources(self.py_func)))
-            self._compiled = NUMBA.njit(cache=True, **_options(self.nrt))(fn)
+            compiled = NUMBA.njit(**_options(self.nrt))(fn)
+            compiled._cache = _cache(fn)  # numba's cache=True, in accord's folder
+            _announce(compiled._cache)
+            self._compiled = compiled
         out: Callable[..., Any] = self._compiled
         return out
 
