@@ -46,24 +46,12 @@ def bottleneck(st: Any, lo: int, out: Any, low: Any, want: Any) -> None:
     # the smallest value (NaN passed over)
     for q in range(nq):
         for i in range(npar):
-            mg = margin[q, i, lo:hi]
-            for d in range(b):
-                v = mg[d]
-                ld = low[d]
-                low[d] = v if v < ld else ld
+            _lower(margin[q, i, lo:hi], low)
             if q < nq - 1 and move_actor[q] == i:
                 for c in range(move_cheats[q], move_cheats[q + 1]):
-                    cm = cheat_margin[c, lo:hi]
-                    for d in range(b):
-                        v = cm[d]
-                        ld = low[d]
-                        low[d] = v if v < ld else ld
+                    _lower(cheat_margin[c, lo:hi], low)
     for i in range(npar):
-        si = surplus[i, lo:hi]
-        for d in range(b):
-            v = si[d]
-            ld = low[d]
-            low[d] = v if v < ld else ld
+        _lower(surplus[i, lo:hi], low)
     # the test named: the one wanted, or the first that ties with the smallest
     for q in range(nq):
         for i in range(npar):
@@ -78,6 +66,15 @@ def bottleneck(st: Any, lo: int, out: Any, low: Any, want: Any) -> None:
         wd = where[d]
         best[d] = m0[d] if wd < 0 else best[d]  # no test is a number: the first test
         where[d] = 0 if wd < 0 else wd
+
+
+@jit.loop
+def _lower(values: Any, low: Any) -> None:
+    """``low = min(low, values)`` per draw (a NaN value leaves ``low`` as it is)."""
+    for d in range(values.shape[0]):
+        v = values[d]
+        ld = low[d]
+        low[d] = v if v < ld else ld
 
 
 @jit.loop
