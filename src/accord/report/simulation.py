@@ -106,9 +106,10 @@ def simulation_renderable(sim: Simulation) -> Group:
                    _pct(s["p_negative"]))
     parts.append(st)
     b = d["bottleneck"]
+    labels = {st.id: st.label or st.id for st in sim.scenario.steps}
     parts.append(Text(f"Bottleneck (the root cause where a draw is not viable, else the "
                       f"tightest test; value at its point's time): median {_n(b['q50'])}, "
-                      f"5% {_n(b['q05'])}, 95% {_n(b['q95'])}" + _where(b["at"])))
+                      f"5% {_n(b['q05'])}, 95% {_n(b['q95'])}" + _where(b["at"], labels)))
     nc = {k: v for k, v in d["non_credible_sticks"].items() if v > 0}
     if nc:
         committed = {k.id for k in sim.scenario.sticks if k.commitment}
@@ -118,7 +119,7 @@ def simulation_renderable(sim: Simulation) -> Group:
     return Group(*parts)
 
 
-def _where(at: list[dict[str, Any]], top: int = 3) -> str:
+def _where(at: list[dict[str, Any]], labels: dict[str, str], top: int = 3) -> str:
     """The bottleneck tests met most often: '; most often: DPRK's margin at point 3 (41%), ...'."""
     if not at:
         return ""
@@ -126,7 +127,8 @@ def _where(at: list[dict[str, Any]], top: int = 3) -> str:
         if e["kind"] == "participation":
             return f"{e['party']} would not sign"
         if e["kind"] == "cheat":
-            return f"{e['party']} cheating on {e['step']} (point {e['point']})"
+            step = labels.get(e["step"], e["step"])
+            return f"{e['party']} cheating on {step} (point {e['point']})"
         return f"{e['party']}'s margin at point {e['point']}"
     ranked = sorted(at, key=lambda e: -e["probability"])[:top]
     return "; most often: " + ", ".join(f"{name(e)} ({_pct(e['probability'])})" for e in ranked)
