@@ -46,6 +46,16 @@ def _probability(value: Number, name: str) -> Fraction:
     return x
 
 
+def _goal(population: int, falsified: int, target: Number) -> tuple[int, int, Fraction]:
+    """Validate ``(N, r, target)`` of a sample-size question; a positive target needs
+    ``r >= 1`` (nothing falsified cannot be detected)."""
+    big_n, _, r = _design(population, None, falsified)
+    goal = _probability(target, "target")
+    if goal > 0 and r == 0:
+        raise ValueError("falsified must be >= 1 for a positive target: nothing can be detected")
+    return big_n, r, goal
+
+
 def _design(population: int, sample: int | None, falsified: int) -> tuple[int, int, int]:
     """Validate ``(N, n, r)``; ``sample=None`` skips the sample (returned as 0)."""
     big_n = count(population, "population")
@@ -133,12 +143,9 @@ def minimum_sample(population: int, falsified: int, target: Number) -> int:
     >>> minimum_sample(100, 1, 0.9)
     90
     """
-    big_n, _, r = _design(population, None, falsified)
-    goal = _probability(target, "target")
+    big_n, r, goal = _goal(population, falsified, target)
     if goal == 0:
         return 0
-    if r == 0:
-        raise ValueError("falsified must be >= 1 for a positive target: nothing can be detected")
     lo, hi = 0, big_n - r + 1  # P_D(lo) < goal <= P_D(hi) = 1
     while hi - lo > 1:
         mid = (lo + hi) // 2
@@ -163,12 +170,9 @@ def iaea_sample_size(population: int, falsified: int, target: Number) -> int:
     >>> iaea_sample_size(100, 1, Fraction(9, 10))
     90
     """
-    big_n, _, r = _design(population, None, falsified)
-    goal = _probability(target, "target")
+    big_n, r, goal = _goal(population, falsified, target)
     if goal == 0:
         return 0
-    if r == 0:
-        raise ValueError("falsified must be >= 1 for a positive target: nothing can be detected")
     beta = 1 - goal
 
     def reaches(n: int) -> bool:
