@@ -27,5 +27,7 @@ def report(scenario: Any, *, draws: int | None = None, seed: int | None = None,
         sim = simulate(scenario, draws=draws, seed=seed)
         sens = sensitivity(scenario, draws=max(2, min(draws, 2048)), seed=seed)
     if sweep_x is not None:
-        sw = sweep(scenario, sweep_x, sweep_y)
+        # with draws, P(viable) per cell too, on min(N, 2048) draws like the sensitivity
+        n = None if draws is None else max(2, min(draws, 2048))
+        sw = sweep(scenario, sweep_x, sweep_y, draws=n, seed=seed)
     return render(a, sim, sens, sw, interactive=interactive)

@@ -108,7 +108,7 @@ def test_every_section_and_chart(full: str) -> None:
         assert heading in text
     kinds = [f.split("-", 1)[1] for f in page.figures]
     assert kinds == ["timeline", "heatmap", "capability", "exposure", "probability", "outcome",
-                     "fan", "surplus", "tornado", "sweep"]
+                     "fan", "surplus", "tornado", "sweep", "p_viable"]
     a = accord.analyze(accord.load("yongbyon-inside-roadmap"))
     assert a.sentence in text
     assert a.provenance.scenario_digest in text
