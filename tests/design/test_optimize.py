@@ -185,7 +185,13 @@ def test_frontier_points_are_viable_and_pareto() -> None:
         if o.status != "optimal":
             continue
         f = accord.frontier(s, ("A", "B"), 4)
-        assert f.status == "optimal" and len(f.points) == 4
+        assert f.status == "optimal" and 1 <= len(f.points) <= 4
+        # every floor is answered by exactly one listed point, floors in increasing order
+        floors = [x for p in f.points for x in p["floors"]]
+        assert len(floors) == 4 and floors == sorted(floors)
+        assert all(p["floor"] == p["floors"][0] for p in f.points)
+        keys = [json.dumps([p["roadmap"], p["scale"]], sort_keys=True) for p in f.points]
+        assert len(set(keys)) == len(keys)
         top_a = accord.optimize(s, objective="surplus:A").value
         top_b = accord.optimize(s, objective="surplus:B").value
         assert top_a is not None and top_b is not None
@@ -201,6 +207,36 @@ def test_frontier_points_are_viable_and_pareto() -> None:
         json.dumps(f.to_dict(), allow_nan=False)
         return
     pytest.fail("no feasible instance among the first 30")
+
+
+def test_frontier_lists_a_road_map_once() -> None:
+    """Only one road map holds, so every floor has the same answer: one point, K floors.
+
+    r = 0.1 for both.  s1 (A: -1, B: +2), s2 (A: +1.5, B: -0.5), one phase, a committed
+    stick against B (B: -1).  A's surplus (1.5 - 1)/0.1 = 5, B's (2 - 0.5)/0.1 = 15.
+    s1 then s2: A's margin before s1 is 5 - 0 = 5, B's before s2 is 15 - (20 - 10) = 5:
+    it holds.  s2 then s1: A's margin before s1 is 5 - 15 = -10: it fails.  So A's
+    smallest and largest feasible surpluses are both 5, the 4 floors are all 5, and the
+    frontier is one point (5, 15) answering 4 floors.
+    """
+    s = accord.load_text("""\
+accord: 1
+title: one road map
+parties: [{id: A, discount_rate: 0.1}, {id: B, discount_rate: 0.1}]
+steps:
+  - {id: s1, actor: A, flow: {A: -1, B: 2}}
+  - {id: s2, actor: B, flow: {A: 1.5, B: -0.5}}
+roadmap: [{phase: P1, duration: 1, moves: [[s2], [s1]]}]
+sticks:
+  - {id: k, actor: A, against: B, flow: {B: -1}, commitment: true}
+""")
+    f = accord.frontier(s, ("A", "B"), 4)
+    assert f.status == "optimal" and len(f.points) == 1 and len(f.scenarios) == 1
+    p = f.points[0]
+    assert p["floors"] == [p["floor"]] * 4 and math.isclose(p["floor"], 5.0)
+    assert math.isclose(p["surplus"]["A"], 5.0) and math.isclose(p["surplus"]["B"], 15.0)
+    assert p["roadmap"][0]["moves"] == [["s1"], ["s2"]]
+    assert len(f.to_frame()) == 1
 
 
 def test_frontier_rejects_bad_parties() -> None:

@@ -3,8 +3,10 @@
 For ``K`` values ``s`` of A's surplus evenly spaced between its smallest and largest
 feasible values (each found by the program of :mod:`accord.design.milp` with objective
 ``surplus:A``, maximized or minimized), the largest feasible surplus of B subject to
-``C_A >= s``.  Every point's road map is written and re-checked by the engine like
-:func:`~accord.design.optimize.optimize`'s, and its surpluses are the engine's.
+``C_A >= s``.  Every program is solved like :func:`~accord.design.optimize.optimize`'s
+(the staged solve of :func:`accord.design.solve.staged`); every point's road map is
+written and re-checked by the engine, and its surpluses are the engine's.  Floors whose
+answer is the same road map with the same scales are one point (``floors`` lists them).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import numpy as np
 from accord.design import milp
 from accord.design.coefficients import coefficients
 from accord.design.optimize import DesignProvenance, _settings, search
-from accord.design.solve import solve
+from accord.design.solve import staged
 from accord.design.space import space
 from accord.errors import AccordError
 from accord.io.load import scenario_of
@@ -32,7 +34,11 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, eq=False)
 class Frontier:
-    """Result of :func:`frontier`: ``points`` in increasing order of A's surplus floor."""
+    """Result of :func:`frontier`: ``points`` in increasing order of A's surplus floor.
+
+    Each point is one road map: ``floor`` is the lowest floor it answers and ``floors``
+    every floor it answers (several when the best road map does not change between them).
+    """
 
     parties: tuple[str, str]
     status: str  # "optimal" or "infeasible" (no feasible candidate at all)
@@ -91,7 +97,7 @@ def _extreme(s: Scenario, d: Design, party: int, eps: float, sign: float) -> flo
     prog = milp.build(sp, co, f"surplus:{s.party_ids[party]}", eps)
     if sign < 0:
         prog.sense = 1  # minimize the same expression
-    res = solve(prog)
+    res = staged(prog, sp)
     return None if res.objective is None else float(res.objective)
 
 
@@ -127,12 +133,15 @@ def frontier(scenario: Scenario | str | Path, parties: tuple[str, str] | list[st
         if found.written is None or found.analysis is None:
             continue
         a = found.analysis
-        out.append({"floor": float(s_floor), "surplus": {pa: a.surplus[pa], pb: a.surplus[pb]},
-                    "roadmap": [{"phase": ph.phase,
-                                 "start": float(ph.start.mean) if ph.start else 0.0,
-                                 "duration": float(ph.duration.mean),
-                                 "moves": [list(m.steps) for m in ph.moves]}
-                                for ph in found.written.roadmap],
-                    "scale": dict(found.scale)})
+        road = [{"phase": ph.phase, "start": float(ph.start.mean) if ph.start else 0.0,
+                 "duration": float(ph.duration.mean), "moves": [list(m.steps) for m in ph.moves]}
+                for ph in found.written.roadmap]
+        same = [p for p in out if p["roadmap"] == road and p["scale"] == found.scale]
+        if same:  # the same road map and scales: one point, listed once
+            same[0]["floors"].append(float(s_floor))
+            continue
+        out.append({"floor": float(s_floor), "floors": [float(s_floor)],
+                    "surplus": {pa: a.surplus[pa], pb: a.surplus[pb]},
+                    "roadmap": road, "scale": dict(found.scale)})
         scenarios.append(found.written)
     return Frontier((pa, pb), "optimal", out, scenarios, prov)
