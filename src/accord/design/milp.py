@@ -396,11 +396,41 @@ def build(sp: Space, co: Coefficients, objective: str, epsilon: float, *,
             if test.kind != "surplus":
                 b.at_least(axpy(dict(expr), -1.0, {t_col: 1.0}), 0.0, act,
                            low=m.bounds(co, test)[0] - b.ub[t_col])
+        if merged:
+            _caps(m, co, own, t_col)
     if floor is not None:
         b.row(mean_comply[floor[0]], floor[1], tag=Test("floor", floor[0]))
     cost, sense = _objective(m, co, objective, mean_comply, t_col, slack)
     return Program(b=b, cost=cost, sense=sense, y=m.y, u=m.u, lam=m.lam, last=m.last,
                    slack=slack, robust=robust)
+
+
+def _caps(m: _Model, co: Coefficients, own: list[tuple[Lin, Lin | None, Test, float]],
+          t_col: int) -> None:
+    """Upper bounds on min-margin's ``t`` without big-M: every mandatory step ``j`` sits in
+    exactly one slot, and that slot is used, so ``t <= Σ_σ y[j, σ] hi_i(σ)`` for every
+    party ``i``, ``hi_i(σ)`` the upper bound (:meth:`_Model.bounds`) of ``i``'s margin before
+    slot ``σ``; a verified mandatory step likewise with its cheat margin's bound; and
+    exactly one phase is the last, so ``t <= Σ_k L_k hi_i(T_k)`` with the completion bounds.
+    Valid at every integral point; in the relaxation they cap ``t`` where the big-M rows,
+    relaxed by fractional ``u``, do not."""
+    sp = m.sp
+    groups: dict[tuple[object, ...], Lin] = {}
+    for _, _, test, _ in own:
+        if test.kind == "surplus":
+            continue
+        h = m.bounds(co, test)[1]
+        if test.kind == "completion":
+            groups.setdefault(("T", test.party), {})[m.last[test.slot]] = h
+        elif test.kind == "cheat":
+            if test.step not in sp.optional:
+                groups.setdefault(("c", test.step), {})[m.y[test.step, test.slot]] = h
+        else:
+            for j in sp.slots[test.slot].allowed:
+                if j not in sp.optional:
+                    groups.setdefault(("m", test.party, j), {})[m.y[j, test.slot]] = h
+    for g in groups.values():
+        m.b.row(axpy({t_col: 1.0}, -1.0, g), hi=0.0)
 
 
 def _tests(m: _Model, c: Coefficients, comply: list[Lin], d: int, rhs: float,

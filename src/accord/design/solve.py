@@ -67,9 +67,11 @@ def _highs() -> Any:
 
 
 def solve(prog: Program, time_limit: float | None = None, *,
-          start: FloatArray | None = None, zero: Sequence[int] = ()) -> Solved:
+          start: FloatArray | None = None, zero: Sequence[int] = (),
+          relax: bool = False) -> Solved:
     """Run HiGHS on ``prog``: ``start`` a feasible point of it (the incumbent HiGHS
-    starts from), ``zero`` columns fixed at 0 (a restriction of the program)."""
+    starts from), ``zero`` columns fixed at 0 (a restriction of the program), ``relax``
+    the linear relaxation (integrality dropped)."""
     import highspy
 
     b = prog.b
@@ -101,7 +103,7 @@ def solve(prog: Program, time_limit: float | None = None, *,
     lp.a_matrix_.index_ = np.array(index, dtype=np.int32)
     lp.a_matrix_.value_ = np.array(value, dtype=np.float64)
     lp.a_matrix_.num_col_, lp.a_matrix_.num_row_ = n, m
-    if any(b.integer):
+    if any(b.integer) and not relax:
         lp.integrality_ = [highspy.HighsVarType.kInteger if i else highspy.HighsVarType.kContinuous
                            for i in b.integer]
     h = _highs()
@@ -155,6 +157,9 @@ def staged(prog: Program, sp: Space, time_limit: float | None = None, *,
     = 0, 1, 3, 7, ...): the restricted program is far smaller, and its solution, a
     feasible point of ``prog``, is the incumbent the full search starts from.
 
+    Other objectives first try :func:`guided` (proven there when the relaxation's bound
+    is met), and start from its road map when it finds one.
+
     With ``completion`` (objective: minimize ``T``) and phase ends ``ends`` that never
     decrease, the restricted optimum is the optimum when every shorter prefix is proven
     infeasible: a road map ending in a later phase ends no earlier.  The result is the
@@ -166,6 +171,12 @@ def staged(prog: Program, sp: Space, time_limit: float | None = None, *,
     def left() -> float | None:
         return None if deadline is None else max(0.05, deadline - time.perf_counter())
 
+    if not completion:
+        res = guided(prog, sp, left())
+        if res is not None and res.status == "optimal":
+            return res
+        if res is not None and res.x is not None:
+            return solve(prog, left(), start=res.x)
     kt, proven = 0, True
     monotone = all(a <= b for a, b in pairwise(ends))
     while kt < n_k - 1:
@@ -182,3 +193,31 @@ def staged(prog: Program, sp: Space, time_limit: float | None = None, *,
                 return res
         kt = 2 * kt + 1
     return solve(prog, left())
+
+
+def guided(prog: Program, sp: Space, time_limit: float | None = None) -> Solved | None:
+    """The program restricted to the phases its linear relaxation uses.
+
+    Solve the relaxation; fix at 0 every placement ``y[j, σ]`` in a phase where the
+    relaxation puts none of step ``j`` (``Σ_{σ in k} y[j, σ] = 0``); solve that smaller
+    program.  Its optimum is a feasible point of ``prog``; when it meets the relaxation's
+    bound (within the MIP gap tolerances of :func:`solve`, 1e-9 relative, 1e-12
+    absolute) no candidate does better, so it is ``prog``'s optimum, status
+    ``optimal``.  Otherwise it is returned as ``feasible`` (a start), or ``None`` when
+    the relaxation or the restriction has no solution.
+    """
+    root = solve(prog, time_limit, relax=True)
+    if root.x is None or root.objective is None:
+        return None
+    mass: dict[tuple[int, int], float] = {}
+    for (j, sg), v in prog.y.items():
+        key = (j, sp.slots[sg].phase)
+        mass[key] = mass.get(key, 0.0) + float(root.x[v])
+    zero = [v for (j, sg), v in prog.y.items() if mass[j, sp.slots[sg].phase] <= 1e-9]
+    res = solve(prog, time_limit, zero=zero)
+    if res.x is None or res.objective is None:
+        return None
+    gap = prog.sense * (res.objective - root.objective)
+    if res.status == "optimal" and gap <= max(1e-12, 1e-9 * abs(res.objective)):
+        return Solved("optimal", res.x, res.objective, 0.0)
+    return Solved("feasible", res.x, res.objective, None)
