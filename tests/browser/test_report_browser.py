@@ -84,7 +84,7 @@ def test_report_renders_offline_in_chromium(report_file: Path, tmp_path: Path) -
     assert errors == []
     kinds = [f["id"].split("-", 1)[1] for f in figures]
     assert kinds == ["timeline", "heatmap", "capability", "exposure", "probability", "outcome",
-                     "fan", "surplus", "tornado", "sweep"]
+                     "fan", "surplus", "tornado", "sweep", "p_viable"]
     for f in figures:
         assert f["live"], f"{f['id']}: vega-embed did not draw it"
         assert f["marks"] > 0, f"{f['id']}: no SVG marks"
