@@ -4,8 +4,10 @@
   chart of the bundled ``halt-rollback-eliminate`` (Monte Carlo kinds with
   :data:`DRAWS` draws and seed :data:`SEED`; the tornado with
   :data:`SENS_DRAWS`);
-* ``docs/yongbyon-timeline.svg`` and ``docs/yongbyon-heatmap.svg``: the
-  README's pictures of ``yongbyon-inside-roadmap``.
+* ``tests/charts/golden/{designed,bridge,frontier,compare}.json``: the design
+  charts of ``yongbyon-inside-roadmap`` (the library file with a ``design:``
+  block; the frontier of DPRK and US with :data:`FRONTIER_POINTS` points);
+* ``docs/yongbyon-*.svg``: the README's pictures of ``yongbyon-inside-roadmap``.
 
 Regenerate both after a deliberate change to a chart (or to the numbers)::
 
@@ -24,8 +26,21 @@ from typing import Any
 GOLDEN_SCENARIO = "halt-rollback-eliminate"
 DOCS_SCENARIO = "yongbyon-inside-roadmap"
 DRAWS, SEED, SENS_DRAWS = 2000, 11, 256
-#: The README's pictures: file name under docs/ -> chart kind of the analysis.
-DOCS = {"yongbyon-timeline.svg": "timeline", "yongbyon-heatmap.svg": "heatmap"}
+FRONTIER_POINTS = 3
+#: The README's pictures: file name under docs/ -> chart kind (of the analysis, or of
+#: the design result that draws it).
+DOCS = {"yongbyon-timeline.svg": "timeline", "yongbyon-heatmap.svg": "heatmap",
+        "yongbyon-designed.svg": "designed", "yongbyon-frontier.svg": "frontier"}
+
+
+def design_results() -> list[Any]:
+    """The design results of the docs scenario: optimum, bridge, frontier, comparison."""
+    import accord
+
+    s = accord.load(DOCS_SCENARIO)
+    return [accord.optimize(s), accord.bridge(s),
+            accord.frontier(s, ("DPRK", "US"), FRONTIER_POINTS),
+            accord.compare(s, doctrines=True)]
 
 
 def golden_specs() -> dict[str, dict[str, Any]]:
@@ -34,7 +49,7 @@ def golden_specs() -> dict[str, dict[str, Any]]:
 
     s = accord.load(GOLDEN_SCENARIO)
     results = [accord.analyze(s), accord.simulate(s, draws=DRAWS, seed=SEED),
-               accord.sensitivity(s, draws=SENS_DRAWS, seed=SEED)]
+               accord.sensitivity(s, draws=SENS_DRAWS, seed=SEED), *design_results()]
     out: dict[str, dict[str, Any]] = {}
     for r in results:
         for kind in r.charts():
@@ -42,13 +57,17 @@ def golden_specs() -> dict[str, dict[str, Any]]:
     return out
 
 
-def docs_svgs() -> dict[str, str]:
-    """The README's SVG pictures, by file name."""
+def docs_svgs(specs: dict[str, dict[str, Any]] | None = None) -> dict[str, str]:
+    """The README's SVG pictures, by file name (design kinds from ``specs`` when given)."""
     import accord
     from accord.charts.registry import render
 
     a = accord.analyze(accord.load(DOCS_SCENARIO))
-    return {name: render(a.chart(kind).to_dict(), "svg").decode() for name, kind in DOCS.items()}
+    have = {kind: a.chart(kind).to_dict() for kind in a.charts()}
+    if specs is None:
+        specs = {k: r.chart(k).to_dict() for r in design_results() for k in r.charts()}
+    have.update({k: v for k, v in specs.items() if k not in have})
+    return {name: render(have[kind], "svg").decode() for name, kind in DOCS.items()}
 
 
 def dumps(spec: dict[str, Any]) -> str:
@@ -58,9 +77,10 @@ def dumps(spec: dict[str, Any]) -> str:
 def main(root: Path) -> None:
     golden = root / "tests" / "charts" / "golden"
     golden.mkdir(parents=True, exist_ok=True)
-    for kind, spec in golden_specs().items():
+    specs = golden_specs()
+    for kind, spec in specs.items():
         (golden / f"{kind}.json").write_text(dumps(spec), encoding="utf-8")
-    for name, svg in docs_svgs().items():
+    for name, svg in docs_svgs(specs).items():
         (root / "docs" / name).write_text(svg, encoding="utf-8")
     print(f"wrote {golden} and docs/{{{','.join(DOCS)}}}")
 

@@ -34,8 +34,8 @@ def test_spec_matches_golden(kind: str, specs: dict[str, dict[str, object]]) -> 
     assert got == want, f"the {kind} chart changed; {HOW}"
 
 
-def test_readme_svgs_are_current() -> None:
-    for name, svg in docs_svgs().items():
+def test_readme_svgs_are_current(specs: dict[str, dict[str, object]]) -> None:
+    for name, svg in docs_svgs(specs).items():
         path = ROOT / "docs" / name
         assert path.read_text(encoding="utf-8") == svg, f"docs/{name} is stale; {HOW}"
 

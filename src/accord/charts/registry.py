@@ -28,12 +28,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-#: Modules that register chart kinds when imported (add the design charts' module here).
+#: Modules that register chart kinds when imported.
 PROVIDERS: tuple[str, ...] = (
     "accord.charts.analysis_kinds",
     "accord.charts.montecarlo",
     "accord.charts.tornado",
     "accord.charts.sweep",
+    "accord.charts.design_kinds",
 )
 
 #: File formats :func:`save_chart` writes, by suffix.

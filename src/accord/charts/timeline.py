@@ -99,7 +99,8 @@ def completion_row(a: Analysis) -> dict[str, Any]:
             "root": bool(cause and cause["point"] == q)}
 
 
-def _cause_text(a: Analysis) -> str:
+def cause_text(a: Analysis) -> str:
+    """The timeline's first subtitle line: viable, or the root cause and where it is."""
     cause = root_cause(a)
     if cause is None:
         return ("viable: every margin and cheat margin holds and every party takes part; "
@@ -117,21 +118,39 @@ def _cause_text(a: Analysis) -> str:
             f"margin {cause['margin']:,.2f}")
 
 
-def timeline(a: Analysis) -> Chart:
-    """The road map timeline of an analysis (see the module docstring for the data)."""
-    s = a.scenario
-    phases, moves, done = phase_spans(a), move_rows(a), completion_row(a)
-    end = max([done["time"], *(p["end"] for p in phases)])
+def scale_for(analyses: list[Analysis]) -> tuple[alt.Scale, str, alt.Color]:
+    """One time scale, its tick format and one margin color for the road maps of ``analyses``.
+
+    The time axis runs from time 0 to the latest completion or phase end of any of them,
+    and the color domain holds every tightest margin of every one (so that two road maps
+    drawn one above the other read on the same scales).
+    """
+    s = analyses[0].scenario
+    end, tight = 0.0, []
+    for a in analyses:
+        done, moves = completion_row(a), move_rows(a)
+        end = max([end, done["time"], *(p["end"] for p in phase_spans(a))])
+        tight += [m["tightest"] for m in [*moves, done]]
     domain = [at(s, 0.0), at(s, end)]
     xs = alt.Scale(domain=domain, nice=False, zero=False)
     xfmt = "d" if domain[1] - domain[0] > 3 else ".1f"
-    color = margin_color("tightest", symmetric(m["tightest"] for m in [*moves, done]),
-                         f"tightest margin ({value_unit(s)})")
+    color = margin_color("tightest", symmetric(tight), f"tightest margin ({value_unit(s)})")
+    return xs, xfmt, color
+
+
+def lanes(a: Analysis, xs: alt.Scale, xfmt: str, color: alt.Color, *, prefix: str = "",
+          heading: str | None = None) -> list[Any]:
+    """The timeline's rows: the phase strip (titled ``heading``), then one lane per party.
+
+    ``prefix`` names this road map's datasets (two road maps in one chart need two).
+    """
+    s = a.scenario
+    phases, moves, done = phase_spans(a), move_rows(a), completion_row(a)
     tip = [alt.Tooltip("row:N", title="move"), alt.Tooltip("party:N", title="actor"),
            alt.Tooltip("phase:N"), alt.Tooltip("when:N", title="time"),
            alt.Tooltip("margins_text:N", title="margins before it"),
            alt.Tooltip("tightest:Q", title="tightest test", format=",.2f")]
-    phase_data = data(phases, name="phases")
+    phase_data = data(phases, name=f"{prefix}phases")
     bands = alt.Chart(phase_data).mark_rect(opacity=1).encode(
         x=alt.X("x:Q", scale=xs, title=None, axis=None), x2="x2:Q",
         color=alt.condition("datum.shade == 1", alt.value(BAND), alt.value(BAND_LIGHT)),
@@ -140,7 +159,7 @@ def timeline(a: Analysis) -> Chart:
     names = alt.Chart(phase_data).mark_text(fontWeight="bold", color=INK, limit=200).encode(
         x=alt.X("mid:Q", scale=xs), text="phase:N").transform_calculate(
         mid="(datum.x + datum.x2) / 2")
-    done_data = data([done], name="completion")
+    done_data = data([done], name=f"{prefix}completion")
     done_mark = alt.Chart(done_data).mark_point(shape="diamond", filled=True, size=220,
                                                 stroke=INK, strokeWidth=1).encode(
         x=alt.X("x:Q", scale=xs), color=color,
@@ -148,11 +167,13 @@ def timeline(a: Analysis) -> Chart:
                  alt.Tooltip("margins_text:N", title="margins")])
     done_ring = alt.Chart(done_data).transform_filter("datum.root").mark_point(
         shape="circle", size=700, strokeWidth=2.5, color=INK).encode(x=alt.X("x:Q", scale=xs))
-    strip = alt.layer(bands, names, done_mark, done_ring).properties(
-        width=WIDTH, height=28)
-    lanes: list[Any] = [strip]
-    move_data = data(moves, name="moves")
-    rule_data = data([done], name="completion_rule")
+    strip = alt.layer(bands, names, done_mark, done_ring).properties(width=WIDTH, height=28)
+    if heading is not None:
+        strip = strip.properties(title=alt.TitleParams(heading, anchor="start", fontSize=13,
+                                                       dy=-2))
+    out: list[Any] = [strip]
+    move_data = data(moves, name=f"{prefix}moves")
+    rule_data = data([done], name=f"{prefix}completion_rule")
     for k, party in enumerate(a.parties):
         mine = [m for m in moves if m["party"] == party]
         if not mine:
@@ -180,9 +201,18 @@ def timeline(a: Analysis) -> Chart:
                 x=alt.X("x:Q", scale=xs), y=y, text=alt.Text("tightest:Q", format=",.2f")),
         ).properties(width=WIDTH, height=ROW * len(mine),
                      title=alt.TitleParams(party, anchor="start", fontSize=12, dy=4))
-        lanes.append(lane)
-    chart = alt.vconcat(*lanes, spacing=6).resolve_scale(color="shared")
-    return finish(chart, f"Road map: {s.title}", [
-        _cause_text(a),
-        "each mark: a move, in its actor's lane, at its execution time; color and number: the "
-        "tightest margin just before it (< 0: someone gains by leaving); diamond: completion"])
+        out.append(lane)
+    return out
+
+
+#: The timeline's second subtitle line: how to read a mark.
+HOW_TO_READ = ("each mark: a move, in its actor's lane, at its execution time; color and "
+               "number: the tightest margin just before it (< 0: someone gains by leaving); "
+               "diamond: completion")
+
+
+def timeline(a: Analysis) -> Chart:
+    """The road map timeline of an analysis (see the module docstring for the data)."""
+    xs, xfmt, color = scale_for([a])
+    chart = alt.vconcat(*lanes(a, xs, xfmt, color), spacing=6).resolve_scale(color="shared")
+    return finish(chart, f"Road map: {a.scenario.title}", [cause_text(a), HOW_TO_READ])

@@ -9,10 +9,13 @@ from typing import Annotated, Any
 import typer
 
 from accord.cli.shell import FileArg, error, load, out, say
+from accord.errors import AccordError
 
-#: Which result draws each kind; kinds of results that need more (sweeps, designs)
-#: have their own commands.
-SOURCES = ("Analysis", "Simulation", "Sensitivity")
+#: Which result draws each kind (sweep charts need a grid: ``accord sweep ... -o FILE``).
+SOURCES = ("Analysis", "Simulation", "Sensitivity", "Optimum", "Bridge", "Frontier",
+           "Comparison")
+#: The results of the design commands (no Monte Carlo draws).
+DESIGNS = ("Optimum", "Bridge", "Frontier", "Comparison")
 
 
 def _kinds() -> dict[str, tuple[str, str]]:
@@ -22,12 +25,29 @@ def _kinds() -> dict[str, tuple[str, str]]:
     return {k: (src, v.description) for src in SOURCES for k, v in registered(src).items()}
 
 
-def result_for(source: str, scenario: Any, draws: int | None, seed: int | None) -> Any:
-    """The result of ``source`` for ``scenario`` (Monte Carlo with ``draws`` and ``seed``)."""
+def result_for(source: str, scenario: Any, draws: int | None, seed: int | None,
+               parties: tuple[str, str] | None = None) -> Any:
+    """The result of ``source`` for ``scenario`` (Monte Carlo with ``draws`` and ``seed``).
+
+    The design results are those of ``accord optimize``, ``bridge``, ``frontier`` (of
+    ``parties``, default the file's first two) and ``compare --doctrines``, with the
+    design block's settings.
+    """
     import accord
 
     if source == "Analysis":
         return accord.analyze(scenario)
+    if source == "Optimum":
+        return accord.optimize(scenario)
+    if source == "Bridge":
+        return accord.bridge(scenario)
+    if source == "Comparison":
+        return accord.compare(scenario, doctrines=True)
+    if source == "Frontier":
+        ids = scenario.party_ids
+        if parties is None and len(ids) < 2:
+            raise ValueError("the frontier needs two parties; the file has one")
+        return accord.frontier(scenario, parties or (ids[0], ids[1]))
     if source == "Simulation":
         return accord.simulate(scenario, draws=draws or 10_000, seed=seed)
     return accord.sensitivity(scenario, draws=draws or 1024, seed=seed)
@@ -44,8 +64,11 @@ def chart(
         "10000; tornado: base sample, default 1024).")] = None,
     seed: Annotated[int | None, typer.Option("--seed", "-s", help="Seed (>= 0).")] = None,
     scale: Annotated[float, typer.Option(help="PNG pixels per SVG pixel.")] = 2.0,
+    parties: Annotated[str | None, typer.Option(
+        "--parties", help="frontier: the two party ids A,B (default: the file's first two).")]
+    = None,
 ) -> None:
-    """Draw one chart of a scenario (timeline, heatmap, capability, exposure, outcome, ...)."""
+    """Draw one chart of a scenario (timeline, heatmap, ..., designed, bridge, frontier)."""
     from accord.charts.registry import FORMATS, render
 
     table = _kinds()
@@ -65,15 +88,25 @@ def chart(
         raise error(f"--seed must be at least 0, got {seed}")
     if not scale > 0:
         raise error(f"--scale must be positive, got {scale}")
+    pair = None
+    if parties is not None:
+        names = [p.strip() for p in parties.split(",")]
+        if len(names) != 2 or not all(names):
+            raise error(f"--parties takes two party ids, A,B (got {parties!r})")
+        pair = (names[0], names[1])
     source = table[kind][0]
-    loaded = load(file, sampling=source != "Analysis")
+    if parties is not None and source != "Frontier":
+        raise error(f"--parties is for the frontier chart, not {kind}")
+    if source in DESIGNS and (draws is not None or seed is not None):
+        raise error(f"the {kind} chart is deterministic: it takes no --draws or --seed")
+    loaded = load(file, sampling=source not in ("Analysis", *DESIGNS))
     try:
-        result = result_for(source, loaded.scenario, draws, seed)
+        result = result_for(source, loaded.scenario, draws, seed, pair)
         if kind not in result.charts():
             raise error(f"{loaded.path}: no {kind} chart for this scenario "
                          f"({table[kind][1]}); it has: {', '.join(result.charts())}")
         spec = result.chart(kind).to_dict()
-    except ValueError as exc:
+    except (ValueError, AccordError) as exc:
         raise error(f"{loaded.path}: {exc}") from None
     if output is None:
         sys.stdout.buffer.write(render(spec, "json"))

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from accord.analysis import Analysis, analyze
+from accord.charts.protocol import Charted
 from accord.design.gap import PartyGap, expectation_gap
 from accord.design.optimize import DesignProvenance, Optimum, optimize
 from accord.errors import AccordError
@@ -45,7 +46,7 @@ class Instrument:
 
 
 @dataclass(frozen=True, eq=False)
-class Bridge:
+class Bridge(Charted):
     """Result of :func:`bridge`: the written road map's analysis, gap, and cheapest scales."""
 
     analysis: Analysis
@@ -109,13 +110,6 @@ class Bridge:
         from accord.report.bridge import bridge_html
 
         return bridge_html(self)
-
-    def chart(self) -> Any:
-        """The chart of the analysis of the road map as written."""
-        chart = getattr(self.analysis, "chart", None)
-        if chart is None:
-            raise AccordError("charts are not available in this version")
-        return chart()
 
     def __repr__(self) -> str:
         gaps = {p: g.at_completion for p, g in self.gap.items()}

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from accord.analysis import Analysis, analyze
+from accord.charts.protocol import Charted
 from accord.design import doctrines as doc
 from accord.design.gap import PartyGap, expectation_gap
 from accord.design.optimize import optimize
@@ -90,7 +91,7 @@ class CompareProvenance:
 
 
 @dataclass(frozen=True, eq=False)
-class Comparison:
+class Comparison(Charted):
     """Result of :func:`compare`: one :class:`Row` per road map, in order."""
 
     rows: tuple[Row, ...]
@@ -142,17 +143,6 @@ class Comparison:
         from accord.report.compare import comparison_html
 
         return comparison_html(self)
-
-    def chart(self) -> Any:
-        """Capability-years and surpluses per road map (altair bar charts)."""
-        import altair as alt
-
-        df = self.to_frame().reset_index()
-        cols = [c for c in df.columns if c.startswith(("surplus:", "capability_years:"))]
-        long = df.melt(id_vars=["name"], value_vars=cols, var_name="measure")
-        return alt.Chart(long).mark_bar().encode(
-            x=alt.X("value:Q"), y=alt.Y("name:N", sort=None, title=None),
-            row=alt.Row("measure:N", title=None)).resolve_scale(x="independent")
 
     def __repr__(self) -> str:
         return f"Comparison({[r.name for r in self.rows]})"

@@ -11,13 +11,15 @@ answer is the same road map with the same scales are one point (``floors`` lists
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from accord.design import milp
+from accord.analysis import analyze
+from accord.charts.protocol import Charted
+from accord.design import doctrines, milp
 from accord.design.coefficients import coefficients
 from accord.design.optimize import DesignProvenance, _settings, search
 from accord.design.solve import staged
@@ -33,11 +35,13 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True, eq=False)
-class Frontier:
+class Frontier(Charted):
     """Result of :func:`frontier`: ``points`` in increasing order of A's surplus floor.
 
     Each point is one road map: ``floor`` is the lowest floor it answers and ``floors``
     every floor it answers (several when the best road map does not change between them).
+    ``marks`` place the road map as written and each side's position against the
+    frontier (:func:`marks`).
     """
 
     parties: tuple[str, str]
@@ -45,10 +49,14 @@ class Frontier:
     points: list[dict[str, Any]]
     scenarios: list[Scenario]
     provenance: DesignProvenance
+    marks: list[dict[str, Any]] = field(default_factory=list)
+    #: The file's scenario (its title, units and labels, for the chart).
+    source: Scenario | None = field(default=None, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {"parties": list(self.parties), "status": self.status,
                 "points": [dict(p) for p in self.points],
+                "marks": [dict(m) for m in self.marks],
                 "provenance": self.provenance.to_dict()}
 
     def to_frame(self) -> pd.DataFrame:
@@ -82,12 +90,36 @@ class Frontier:
         return (f"<table><thead><tr><th>{html.escape(a)}</th><th>{html.escape(b)}</th></tr>"
                 f"</thead><tbody>{rows}</tbody></table>")
 
-    def chart(self) -> Any:
-        import altair as alt
 
-        a, b = self.parties
-        return alt.Chart(self.to_frame()).mark_line(point=True).encode(
-            x=alt.X(f"{a}:Q", title=f"{a} surplus"), y=alt.Y(f"{b}:Q", title=f"{b} surplus"))
+def marks(s: Scenario, parties: tuple[str, str]) -> list[dict[str, Any]]:
+    """The road map as written and each side's position, with both parties' surpluses.
+
+    A side's *position* is the road map its doctrine builds from the same pool
+    (:mod:`accord.design.doctrines`): ``relief-first`` for the disarming party (Pyongyang's
+    sequence in 2019), ``relief-last`` for the other of the two parties (Washington's; no
+    party is named when the disarming party is not one of the two).  Each mark:
+    ``{"name", "party"`` (whose position; ``None`` for the road map as written)``,
+    "surplus": {A: .., B: ..}, "viable"}``, surpluses the engine's (PV at 0).  These
+    road maps need not be viable: a mark above the frontier is one no self-enforcing
+    road map of the design block reaches.
+    """
+    pa, pb = parties
+    disarming = doctrines.disarming_party(s)
+    # relief last is the other side's position when the disarming party is one of the two
+    other = next((p for p in parties if p != disarming), None) if disarming in parties \
+        else None
+    built: list[tuple[str, str | None, Scenario]] = [("as-written", None, s)]
+    for name, party in (("relief-first", disarming), ("relief-last", other)):
+        try:
+            built.append((name, party, doctrines.build(s, name)))
+        except AccordError:
+            continue
+    out = []
+    for name, party, road in built:
+        a = analyze(road)
+        out.append({"name": name, "party": party, "viable": a.viable,
+                    "surplus": {pa: a.surplus[pa], pb: a.surplus[pb]}})
+    return out
 
 
 def _extreme(s: Scenario, d: Design, party: int, eps: float, sign: float) -> float | None:
@@ -122,7 +154,8 @@ def frontier(scenario: Scenario | str | Path, parties: tuple[str, str] | list[st
     top = _extreme(scenario, d, ia, eps, 1.0)
     low = _extreme(scenario, d, ia, eps, -1.0)
     if top is None or low is None:
-        return Frontier((pa, pb), "infeasible", [], [], prov)
+        return Frontier((pa, pb), "infeasible", [], [], prov, marks(scenario, (pa, pb)),
+                    scenario)
     floors = [low] if points == 1 else list(np.linspace(low, top, points))
     out: list[dict[str, Any]] = []
     scenarios: list[Scenario] = []
@@ -144,4 +177,5 @@ def frontier(scenario: Scenario | str | Path, parties: tuple[str, str] | list[st
                     "surplus": {pa: a.surplus[pa], pb: a.surplus[pb]},
                     "roadmap": road, "scale": dict(found.scale)})
         scenarios.append(found.written)
-    return Frontier((pa, pb), "optimal", out, scenarios, prov)
+    return Frontier((pa, pb), "optimal", out, scenarios, prov, marks(scenario, (pa, pb)),
+                    scenario)

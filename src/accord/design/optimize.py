@@ -23,6 +23,7 @@ import numpy as np
 
 from accord.analysis import Analysis, ensure_valid
 from accord.analysis import analyze as analyze_scenario
+from accord.charts.protocol import Charted
 from accord.design import milp
 from accord.design.coefficients import Coefficients, coefficients
 from accord.design.solve import Solved, solve, staged
@@ -58,7 +59,7 @@ class DesignProvenance:
 
 
 @dataclass(frozen=True, eq=False)
-class Optimum:
+class Optimum(Charted):
     """Result of :func:`optimize` (DESIGN.md §5): status, objective, road map, scales.
 
     ``scenario`` is the designed scenario (``None`` unless a road map was found) and
@@ -79,6 +80,8 @@ class Optimum:
     provenance: DesignProvenance
     robust: dict[str, Any] | None = None
     text: str = field(default="", repr=False)  # the written YAML
+    #: The exact analysis of the file's road map as written (drawn beside the design).
+    as_written: Analysis | None = field(default=None, repr=False)
 
     @property
     def roadmap(self) -> list[dict[str, Any]]:
@@ -135,16 +138,6 @@ class Optimum:
         from accord.report.optimum import optimum_html
 
         return optimum_html(self)
-
-    def chart(self) -> Any:
-        """An altair chart of the written road map's margins at every decision point."""
-        if self.analysis is None:
-            raise AccordError("no road map to chart: the design found none")
-        import altair as alt
-
-        return alt.Chart(self.analysis.to_frame()).mark_line(point=True).encode(
-            x=alt.X("point:O", title="decision point"), y=alt.Y("margin:Q", title="margin"),
-            color="party:N", tooltip=["label", "party", "margin"])
 
     def __repr__(self) -> str:
         return f"Optimum(status={self.status!r}, objective={self.objective!r}, value={self.value})"
@@ -378,7 +371,8 @@ def optimize(scenario: Scenario | str | Path, *, objective: str | None = None,
         found.scale
     if written is None or a is None or found.base is None:
         short = shortfall(scenario, d, eps, keep_order) if status == "infeasible" else None
-        return Optimum(status, obj, None, None, None, None, {}, [], [], short, prov)
+        return Optimum(status, obj, None, None, None, None, {}, [], [], short, prov,
+                       as_written=_as_written(scenario))
     if draws is not None and seed is not None:
         from accord.design.robust import out_of_sample
 
@@ -389,7 +383,16 @@ def optimize(scenario: Scenario | str | Path, *, objective: str | None = None,
     sp = space(scenario, d, keep_order=keep_order)
     omitted = [sp.steps[j] for j in sorted(sp.optional) if sp.steps[j] not in used]
     return Optimum(status, obj, value, gap, written, a, lam, omitted, binding(a, eps), None,
-                   prov, robust_info, dumps(written, _header(scenario, obj, eps)))
+                   prov, robust_info, dumps(written, _header(scenario, obj, eps)),
+                   _as_written(scenario))
+
+
+def _as_written(s: Scenario) -> Analysis | None:
+    """The exact analysis of the file's road map as written (None if it cannot be analyzed)."""
+    try:
+        return analyze_scenario(s)
+    except AccordError:
+        return None
 
 
 def _header(s: Scenario, objective: str, eps: float) -> str:
