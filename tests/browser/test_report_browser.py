@@ -34,7 +34,8 @@ def report_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("report") / "report.html"
     path.write_text(report(accord.load("yongbyon-inside-roadmap"), draws=400, seed=3,
                            sweep_x="steps.remove_weapons_and_material.verification.detection"
-                                   "=0:1:6", sweep_y="sticks.snapback.flow.DPRK=-30:0:4"),
+                                   "=0:1:6", sweep_y="sticks.snapback.flow.DPRK=-30:0:4",
+                           design=True),
                     encoding="utf-8")
     return path
 
@@ -84,7 +85,8 @@ def test_report_renders_offline_in_chromium(report_file: Path, tmp_path: Path) -
     assert errors == []
     kinds = [f["id"].split("-", 1)[1] for f in figures]
     assert kinds == ["timeline", "heatmap", "capability", "exposure", "probability", "outcome",
-                     "fan", "surplus", "tornado", "sweep", "p_viable"]
+                     "fan", "surplus", "tornado", "sweep", "p_viable", "bridge", "designed",
+                     "compare"]
     for f in figures:
         assert f["live"], f"{f['id']}: vega-embed did not draw it"
         assert f["marks"] > 0, f"{f['id']}: no SVG marks"

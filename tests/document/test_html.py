@@ -90,7 +90,7 @@ def assert_no_external_reference(page: Page) -> None:
 @pytest.fixture(scope="module")
 def full() -> str:
     return report(accord.load("yongbyon-inside-roadmap"), draws=400, seed=2,
-                  sweep_x="scale.snapback=0:40:5")
+                  sweep_x="scale.snapback=0:40:5", design=True)
 
 
 def test_no_request_leaves_the_file(full: str) -> None:
@@ -104,14 +104,18 @@ def test_every_section_and_chart(full: str) -> None:
     text = " ".join(page.text)
     for heading in ("Verdict", "The road map in pictures", "Margins, cheating and verification",
                     "Under uncertainty (Monte Carlo)", "What decides the verdict", "Sweep",
-                    "Sources and every number's provenance", "About this run"):
+                    "What would make it hold", "Sources and every number's provenance",
+                    "About this run"):
         assert heading in text
     kinds = [f.split("-", 1)[1] for f in page.figures]
     assert kinds == ["timeline", "heatmap", "capability", "exposure", "probability", "outcome",
-                     "fan", "surplus", "tornado", "sweep", "p_viable"]
-    a = accord.analyze(accord.load("yongbyon-inside-roadmap"))
+                     "fan", "surplus", "tornado", "sweep", "p_viable", "bridge", "designed",
+                     "compare"]
+    s = accord.load("yongbyon-inside-roadmap")
+    a = accord.analyze(s)
     assert a.sentence in text
     assert a.provenance.scenario_digest in text
+    assert accord.bridge(s).sentence in text and accord.optimize(s).sentence in text
 
 
 def test_every_source_and_every_number_is_listed(full: str) -> None:
@@ -155,8 +159,9 @@ roadmap: [{phase: "<u>P</u>", duration: 1, moves: [[s], [t]]}]
 
 
 def test_user_text_is_escaped_everywhere() -> None:
-    html = render(accord.analyze(accord.load_text(EVIL)))
+    html = report(accord.load_text(EVIL), design=True)
     page = parse(html)
+    assert "What would make it hold" in " ".join(page.text)
     assert_no_external_reference(page)
     assert not {"u", "img"} & set(page.tags)  # the template itself uses <b> and <i>
     assert "<i>T</i>" in " ".join(page.text)

@@ -57,12 +57,13 @@ def compare(c: Comparison) -> Chart:
         y=y, color=alt.condition("datum.viable", alt.value(HELPS), alt.value(HURTS)),
         tooltip=[alt.Tooltip("name:N", title="road map"), alt.Tooltip("measure:N"),
                  alt.Tooltip("value:Q", format=",.4g"), alt.Tooltip("verdict:N")])
-    label = {"x": "value:Q", "y": y, "text": alt.Text("value:Q", format=",.3g")}
-    right = base.transform_filter("datum.value >= 0").mark_text(
-        align="left", dx=4, fontSize=10, color=INK).encode(**label)
-    left = base.transform_filter("datum.value < 0").mark_text(
-        align="right", dx=-4, fontSize=10, color=INK).encode(**label)
-    chart = alt.layer(bars, right, left).properties(width=420, height=BAR * len(names)).facet(
+    # one text layer (an empty filtered layer would give vega an infinite extent): the
+    # label sits right of a bar >= 0, left of a bar < 0
+    text = base.mark_text(align=alt.expr("datum.value < 0 ? 'right' : 'left'"),
+                          dx=alt.expr("datum.value < 0 ? -4 : 4"), fontSize=10,
+                          color=INK).encode(x="value:Q", y=y,
+                                            text=alt.Text("value:Q", format=",.3g"))
+    chart = alt.layer(bars, text).properties(width=420, height=BAR * len(names)).facet(
         row=alt.Row("measure:N", title=None, sort=list(dict.fromkeys(r["measure"] for r in rows)),
                     header=alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start",
                                       labelOrient="top", labelFontWeight="bold",

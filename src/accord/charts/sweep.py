@@ -33,6 +33,8 @@ from accord.charts.registry import register
 if TYPE_CHECKING:
     from accord.sweep.result import Sweep
 
+#: At most this many swept values: the x axis ticks at each of them.
+TICKS = 12
 #: The P(viable) level whose contour is drawn ("how much before P(viable) >= 0.9?").
 LEVEL = 0.9
 
@@ -79,7 +81,11 @@ def _contour(sw: Sweep, key: str, level: float) -> list[dict[str, float]]:
 def _line(sw: Sweep, key: str) -> Any:
     rows = _cells(sw)
     base = alt.Chart(data(rows, name="cells"))
-    x = alt.X("x:Q", title=sw.x.path, scale=alt.Scale(zero=False))
+    values = [float(v) for v in sw.x.values]
+    # ticks at the swept values when they are few (no crowding), else Vega's own
+    axis = alt.Axis(values=values, labelOverlap=True) if len(values) <= TICKS else alt.Axis(
+        labelOverlap=True)
+    x = alt.X("x:Q", title=sw.x.path, scale=alt.Scale(zero=False, nice=False), axis=axis)
     if key == "bottleneck":
         y = alt.Y("bottleneck:Q", title="bottleneck margin (value units)")
         ref = 0.0

@@ -18,6 +18,9 @@ def report(
     seed: Annotated[int | None, typer.Option("--seed", "-s", help="Seed (>= 0).")] = None,
     sweep: Annotated[list[str] | None, typer.Option(
         "--sweep", help="Add a sweep: PATH=lo:hi:n (give it twice for two inputs).")] = None,
+    design: Annotated[bool, typer.Option(
+        "--design", help="Add what would make it hold: the bridge, the designed road map "
+        "and the doctrines (the file's design: block).")] = False,
     pdf: Annotated[bool, typer.Option(
         "--pdf", help="Also print it to PDF beside the HTML (needs Chromium).")] = False,
     static: Annotated[bool, typer.Option(
@@ -41,7 +44,8 @@ def report(
     try:
         text = build(loaded.scenario, draws=draws, seed=seed,
                      sweep_x=sweeps[0] if sweeps else None,
-                     sweep_y=sweeps[1] if len(sweeps) > 1 else None, interactive=not static)
+                     sweep_y=sweeps[1] if len(sweeps) > 1 else None, design=design,
+                     interactive=not static)
     except (SweepError, ValueError, AccordError) as exc:
         raise error(f"{loaded.path}: {exc}") from None
     try:

@@ -3,7 +3,8 @@
 Contents: title and description, the verdict, the road map timeline, the
 margins heat map, capability and exposure charts, the cheat and verification
 tables, Monte Carlo and sensitivity (when asked: ``draws``), a sweep (when
-asked), the sources as a bibliography with every number's provenance, and the
+asked), what would make it hold (when asked: ``design``; the bridge, the designed
+road map and the doctrines), the sources as a bibliography with every number's provenance, and the
 provenance of the run (scenario digest, accord version, seed, draws).
 
 Nothing leaves the file.  Charts are inline SVG (rendered by ``vl-convert``,
@@ -32,6 +33,9 @@ if TYPE_CHECKING:
     from markupsafe import Markup
 
     from accord.analysis import Analysis
+    from accord.design.bridge import Bridge
+    from accord.design.compare import Comparison
+    from accord.design.optimize import Optimum
     from accord.simulation import Sensitivity, Simulation
     from accord.sweep import Sweep
 
@@ -110,7 +114,8 @@ def _margin_rows(a: Analysis) -> list[dict[str, Any]]:
 
 
 def _provenance(a: Analysis, sim: Simulation | None, sens: Sensitivity | None,
-                sw: Sweep | None) -> list[tuple[str, str]]:
+                sw: Sweep | None, design: DesignResults | None = None
+                ) -> list[tuple[str, str]]:
     import altair as alt
     import vl_convert as vlc
 
@@ -126,13 +131,28 @@ def _provenance(a: Analysis, sim: Simulation | None, sens: Sensitivity | None,
         rows.append(("sweep", f"{sw.x.path}" + (f" x {sw.y.path}" if sw.y else "")
                      + (f", {sw.draws:,} draws per cell, seed {sw.provenance.seed}"
                         if sw.draws else "")))
+    if design is not None:
+        opts = design.optimum.provenance.options
+        rows.append(("design", f"objective {opts['objective']}, epsilon {opts['epsilon']:g}, "
+                               f"status {design.optimum.status}; bridge objective "
+                               f"{design.bridge.provenance.options['objective']}"))
     rows += [("charts", f"altair {alt.__version__}, Vega-Lite {alt.SCHEMA_VERSION.lstrip('v')}, "
                         f"vl-convert {getattr(vlc, '__version__', '')}".rstrip(", "))]
     return rows
 
 
+@dataclass(frozen=True)
+class DesignResults:
+    """What the report's design section shows: the bridge, the optimum, the doctrines."""
+
+    bridge: Bridge
+    optimum: Optimum
+    comparison: Comparison
+
+
 def render(a: Analysis, sim: Simulation | None = None, sens: Sensitivity | None = None,
-           sw: Sweep | None = None, *, interactive: bool = True) -> str:
+           sw: Sweep | None = None, *, design: DesignResults | None = None,
+           interactive: bool = True) -> str:
     """The report of these results as one HTML document (see the module docstring)."""
     from jinja2 import Environment, FunctionLoader, select_autoescape
 
@@ -168,6 +188,21 @@ def render(a: Analysis, sim: Simulation | None = None, sens: Sensitivity | None 
         add(sw, "sweep", "The bottleneck margin over the swept inputs.")
         add(sw, "p_viable", "P(viable) over the swept inputs.")
         sweep_figs = figs[before:]
+    design_part: dict[str, Any] | None = None
+    if design is not None:
+        part: dict[str, Any] = {"bridge": design.bridge, "optimum": design.optimum}
+        for key, result, kind, cap in (
+                ("bridge_figs", design.bridge, "bridge", "What each party is short by, and "
+                 "the cheapest scales that make the road map as written hold (or where the best "
+                 "ones still miss)."),
+                ("optimum_figs", design.optimum, "designed", "The road map as written above "
+                 "the designed one, on one time axis."),
+                ("compare_figs", design.comparison, "compare", "The doctrines of the 2019 "
+                 "debate and the designed road map, built from the same steps.")):
+            before = len(figs)
+            add(result, kind, cap)
+            part[key] = figs[before:]
+        design_part = part
     env = Environment(loader=FunctionLoader(_template), autoescape=select_autoescape(
         default=True, default_for_string=True), trim_blocks=True, lstrip_blocks=True)
     env.filters["ticks"] = ticks
@@ -179,10 +214,10 @@ def render(a: Analysis, sim: Simulation | None = None, sens: Sensitivity | None 
         margins=_margin_rows(a), cheats=_cheat_rows(a), sticks=a.non_credible_sticks,
         surplus=a.surplus, participation=a.participation, unit=s.units.value or "value units",
         analysis_figs=analysis_figs, mc_figs=mc_figs, sens_figs=sens_figs,
-        sweep_figs=sweep_figs, sim=sim, sens=sens, sw=sw,
+        sweep_figs=sweep_figs, sim=sim, sens=sens, sw=sw, design=design_part,
         sens_rows=(sens.inputs[:15] if sens is not None else []),
         bibliography=bibliography(s), numbers=_grouped(numbers(s)),
-        provenance=_provenance(a, sim, sens, sw),
+        provenance=_provenance(a, sim, sens, sw, design),
         javascript=javascript() if interactive else "",
     )
 

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from rich.table import Table
 from rich.text import Text
 
+from accord.report.labels import step_name
+
 if TYPE_CHECKING:
     from accord.sweep.result import Sweep
 
@@ -15,11 +17,14 @@ if TYPE_CHECKING:
 ROWS = 60
 
 
-def _where(at: dict[str, object]) -> str:
+def _where(sw: Sweep, at: dict[str, object]) -> str:
+    """Where the bottleneck is: the party, the decision point, the step by its label."""
     if at["kind"] == "participation":
-        return f"{at['party']} signs"
-    where = f"{at['party']} at {at['point']}"
-    return f"{where}, cheat on {at['step']}" if at["kind"] == "cheat" else where
+        return f"{at['party']}'s surplus (taking part)"
+    where = f"{at['party']} at point {at['point']}"
+    if at["kind"] != "cheat":
+        return where
+    return f"{where}, cheat on {step_name(sw.scenario, str(at['step']))}"
 
 
 def sweep_table(sw: Sweep) -> Table:
@@ -42,7 +47,7 @@ def sweep_table(sw: Sweep) -> Table:
         if sw.y is not None:
             row.append(f"{c['y']:.4g}")
         row += [Text("yes", style="green") if c["viable"] else Text("no", style="red"),
-                f"{c['bottleneck']:,.3f}", Text(_where(c["bottleneck_at"]))]
+                f"{c['bottleneck']:,.3f}", Text(_where(sw, c["bottleneck_at"]))]
         if sw.draws:
             row.append(f"{c['p_viable']:.3f}")
         t.add_row(*row)
@@ -60,7 +65,7 @@ def sweep_html(sw: Sweep) -> str:
     for c in sw.cells:
         cells = f"<td>{c['x']:.4g}</td>" + (f"<td>{c['y']:.4g}</td>" if sw.y else "")
         cells += (f"<td>{'yes' if c['viable'] else 'no'}</td><td>{c['bottleneck']:,.3f}</td>"
-                  f"<td>{esc(_where(c['bottleneck_at']))}</td>")
+                  f"<td>{esc(_where(sw, c['bottleneck_at']))}</td>")
         cells += f"<td>{c['p_viable']:.3f}</td>" if sw.draws else ""
         rows.append(f"<tr>{cells}</tr>")
     return (f"<div class='accord-sweep'><h4>Sweep: {esc(sw.scenario.title)}</h4><table>"
