@@ -189,12 +189,14 @@ def test_compare_text(scenario: Path) -> None:
 
 
 def test_sweep_text(scenario: Path) -> None:
-    res = run("sweep", str(scenario), "--x", f"steps.{STEP_S}.verification.detection=0:1:3")
+    res = runner.invoke(app, ["sweep", str(scenario), "--x",
+                              f"steps.{STEP_S}.verification.detection=0:1:3"],
+                        env={"COLUMNS": "200"})
     assert res.exit_code == 0, res.output
     text = joined(res.stdout)
     assert joined(f"Sweep: {TITLE}") in text
     assert f"steps.{STEP_S}.verification.detection" in text
-    assert f"{PARTY_B}at1" in text
+    assert f"{PARTY_B}atpoint1" in text
 
 
 def test_chart_and_report_write_the_named_files(scenario: Path) -> None:

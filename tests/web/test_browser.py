@@ -160,6 +160,9 @@ def test_design_and_compare_views(server: Server, page: tuple[Any, Watch],
     pg.click("#design-form button")
     pg.wait_for_selector("#run-status.done", timeout=120_000)
     assert "DPRK" in (pg.locator("#bridge-sentence").text_content() or "")
+    kinds = [pg.locator("figure.chart").nth(i).get_attribute("data-kind")
+             for i in range(pg.locator("figure.chart").count())]
+    assert kinds[0] == "bridge" and "timeline" in kinds  # the bridge, then the road map's
     _charts_drawn(pg)
     pg.screenshot(path=str(shots / "web-design.png"), full_page=True)
     pg.goto(server.url + "/compare")

@@ -81,14 +81,15 @@ def execute(job: Job, progress: Callable[[float], None] | None = None
                                  epsilon=opts.get("epsilon"),
                                  keep_order=bool(opts.get("keep_order", False)),
                                  time_limit=opts.get("time_limit"))
-        if result.analysis is not None:
-            extras["charts"] = _specs(result.analysis)
+        if result.analysis is not None:  # the design beside the written, then its own charts
+            extras["charts"] = {**_specs(result), **_specs(result.analysis)}
         extras["yaml"] = result.text or None
     elif job.kind == "bridge":
         result = accord.bridge(loaded.scenario, epsilon=opts.get("epsilon"),
                                objective=opts.get("objective"))
         bridged = result.optimum.analysis if result.optimum is not None else None
-        extras["charts"] = _specs(bridged if bridged is not None else result.analysis)
+        extras["charts"] = {**_specs(result),
+                            **_specs(bridged if bridged is not None else result.analysis)}
         extras["yaml"] = result.optimum.text if result.optimum is not None else None
     else:
         raise ValueError(f"unknown run kind {job.kind!r}; kinds: {', '.join(KINDS)}")
