@@ -20,7 +20,10 @@ from tests.design.instances import instance
 @pytest.mark.parametrize("seed", range(0, 40, 2))
 def test_row_bounds_hold_at_integral_points(seed: int) -> None:
     """For a few placements, fixed in the program (rows relaxed by column-bound big-Ms only),
-    every test's expression lies within the bounds used as its big-M, active or not."""
+    every test's expression lies within the bounds used as its big-M, active or not; where
+    the row is active, within its active bounds (completion: every step in that phase or
+    earlier; cheat: the step in its slot's phase); a margin row, within its bounds given
+    the step that sits in its slot."""
     data = instance(seed)
     s = Scenario.model_validate(data)
     sp, co = space(s), coefficients(s)
@@ -29,6 +32,7 @@ def test_row_bounds_hold_at_integral_points(seed: int) -> None:
              and not data["design"].get("pool")]  # no fixed moves: slot = position
     ids = sp.steps
     checked = 0
+    active_checked = [0]
     for n in rng.choice(len(cands), size=min(4, len(cands)), replace=False):
         cand = cands[int(n)]
         m = milp._Model(sp, co)
@@ -51,12 +55,24 @@ def test_row_bounds_hold_at_integral_points(seed: int) -> None:
         if res.x is None:  # the placement breaks requires: nothing to evaluate
             continue
         x = res.x
-        for expr, _, test, _ in tests:
+        def within(val: float, lo: float, hi: float) -> bool:
+            return lo - 1e-9 * max(1, abs(lo)) <= val <= hi + 1e-9 * max(1, abs(hi))
+
+        for expr, act, test, _ in tests:
             val = sum(c * (1.0 if v == ONE else x[v]) for v, c in expr.items())
-            lo, hi = m.bounds(co, test)
-            assert lo - 1e-9 * max(1, abs(lo)) <= val <= hi + 1e-9 * max(1, abs(hi)), test
+            assert within(val, *m.bounds(co, test)), test
+            on = act is None or sum(c * (1.0 if v == ONE else x[v])
+                                    for v, c in act.items()) > 0.5
+            if on:  # the bounds where the row is active (the caps of min-margin)
+                assert within(val, *m.bounds(co, test, active=True)), test
+            if test.kind == "margin":  # where each step sits in the slot (its move next)
+                for j in sp.slots[test.slot].allowed:
+                    if x[m.y[j, test.slot]] > 0.5:
+                        assert within(val, *m.bounds(co, test, at=(j, test.slot))), (test, j)
+                        active_checked[0] += 1
         checked += 1
     assert checked >= 1 or not cands
+    assert active_checked[0] >= 1 or not checked
 
 
 def test_coefficients_are_the_engine_step_values() -> None:

@@ -102,6 +102,8 @@ class _Model:
         self.step_lam = {j: self.lam[sid] for j, sid in enumerate(sp.steps) if sid in self.lam}
         self.last = [b.var(0.0, 1.0, True) for _ in co.grid.phases]
         self._and: dict[object, int] = {}
+        self._bounds: dict[tuple[object, ...], tuple[dict[int, tuple[float, float]],
+                                                      float, float, float]] = {}
         self.phases_of = {j: sorted({sp.slots[sg].phase for (jj, sg) in self.y if jj == j})
                           for j in sp.candidates}
         self.structure()
@@ -280,26 +282,52 @@ class _Model:
     def _range(self, item: str) -> tuple[float, float]:
         return self.sp.scale.get(item, (1.0, 1.0))
 
-    def _span(self, j: int, values: list[float]) -> tuple[float, float]:
-        """Smallest and largest of ``values`` times ``λ_j`` over its range, and 0."""
+    def _span(self, j: int, values: list[float], *, absent: bool = True) -> tuple[float, float]:
+        """Smallest and largest of ``values`` times ``λ_j`` over its range, and 0 where
+        ``j`` may be left out (an optional step; ``absent``: the term vanishes then)."""
         lo, hi = self._range(self.sp.steps[j])
-        out = [0.0] + [v * f for v in values for f in (lo, hi)]
+        out = [v * f for v in values for f in (lo, hi)]
+        if (absent and j in self.sp.optional) or not out:
+            out.append(0.0)
         return min(out), max(out)
 
-    def bounds(self, co: Coefficients, test: Test) -> tuple[float, float]:
+    def bounds(self, co: Coefficients, test: Test, *, active: bool = False,
+               at: tuple[int, int] | None = None) -> tuple[float, float]:
         """Bounds of a test's expression at every integral point, the row active or not:
-        each step alone in each state it can be in (left out, placed in a phase, executed
-        or not at the breakdown), each stick armed or not, each ``λ`` at either bound.
-        Much tighter than column bounds: the big-M of a row."""
+        each step alone in each state it can be in (left out if optional, placed in a
+        phase, executed or not at the breakdown), each stick armed or not, each ``λ`` at
+        either bound.  Much tighter than column bounds: the big-M of a row.
+
+        ``active``: only at the points where the row is active (a completion row: every
+        step in phase ``test.slot`` or earlier, or left out; a cheat row: its step in its
+        slot's phase); ``at = (j, σ)``: only where step ``j`` is in slot ``σ`` (its move is
+        after the decision point of a margin row at ``σ``)."""
+        kind = test.kind
+        where = test.slot if kind in ("completion", "surplus") \
+            else self.sp.slots[test.slot].phase
+        key = (id(co), kind, test.party, where, test.step, active and kind != "margin")
+        if key not in self._bounds:
+            self._bounds[key] = self._terms(co, test, active)
+        terms, lo, hi, f = self._bounds[key]
+        if at is not None and at[0] in terms:
+            j = at[0]
+            a, b = self._span(j, [float(co.value[j, self.sp.slots[at[1]].phase, test.party])])
+            lo, hi = lo - terms[j][0] + a, hi - terms[j][1] + b
+        return lo * f, hi * f
+
+    def _terms(self, co: Coefficients, test: Test, active: bool
+               ) -> tuple[dict[int, tuple[float, float]], float, float, float]:
+        """Each step's share of :meth:`bounds` (before the factor ``e^{r_i t}``), their
+        sums with the sticks', and the factor."""
         sp = self.sp
         i, kind = test.party, test.kind
         n_k = len(self.last)
-        lo = hi = 0.0
+        terms: dict[int, tuple[float, float]] = {}
         if kind == "surplus":
             for j in sorted(sp.candidates):
-                a, b = self._span(j, [float(co.value[j, q, i]) for q in self.phases_of[j]])
-                lo, hi = lo + a, hi + b
-            return lo, hi
+                terms[j] = self._span(j, [float(co.value[j, q, i]) for q in self.phases_of[j]])
+            return (terms, sum(a for a, _ in terms.values()),
+                    sum(b for _, b in terms.values()), 1.0)
         cheat_j = test.step if kind == "cheat" else -1
         if kind == "completion":
             t, t0 = co.t_end(test.slot), float(co.grid.end[test.slot])
@@ -317,26 +345,31 @@ class _Model:
                 modes = tuple(2 if q < k or co.grid.start[q] < td else 1 if q == k else 0
                               for q in range(n_k))
         for j in sorted(sp.candidates):
+            phases = self.phases_of[j]
+            if active and kind == "completion":
+                phases = [q for q in phases if q <= test.slot]
             if j == cheat_j:  # p C_i's share, wherever j is, and (1 - p) λ_j value[j,k,i]
                 k = sp.slots[test.slot].phase
-                a, b = self._span(j, [float(co.value[j, q, i]) for q in self.phases_of[j]])
-                a1, b1 = self._span(j, [float(co.value[j, k, i])])
-                lo, hi = lo + p * a + (1 - p) * a1, hi + p * b + (1 - p) * b1
+                a, b = self._span(j, [float(co.value[j, q, i])
+                                      for q in ([k] if active else phases)])
+                a1, b1 = self._span(j, [float(co.value[j, k, i])], absent=False)
+                terms[j] = (p * a + (1 - p) * a1, p * b + (1 - p) * b1)
                 continue
             vals = []
-            for q in self.phases_of[j]:
+            for q in phases:
                 v, w = float(co.value[j, q, i]), float(co.broken[j, q, t, i])
                 vals += [v - w] if modes[q] == 2 else [v, v - w] if modes[q] == 1 else [v]
             a, b = self._span(j, vals)
-            lo, hi = lo + p * a, hi + p * b
+            terms[j] = (p * a, p * b)
+        lo = sum(a for a, _ in terms.values())
+        hi = sum(b for _, b in terms.values())
         lay = co.layout
         for kk in range(len(lay.sticks)):
             if lay.stick_against[kk] == i and co.stick_live[kk, t]:
                 r0, r1 = self._range(lay.sticks[kk])
                 vals = [0.0, -float(co.stick[kk, t, i]) * r0, -float(co.stick[kk, t, i]) * r1]
                 lo, hi = lo + p * min(vals), hi + p * max(vals)
-        f = math.exp(float(co.params.r[0, i]) * t0)
-        return lo * f, hi * f
+        return terms, lo, hi, math.exp(float(co.params.r[0, i]) * t0)
 
     def _at(self, co: Coefficients, i: int, t0: float, comply: Lin, brk: Lin) -> Lin:
         f = math.exp(float(co.params.r[0, i]) * t0)
@@ -388,7 +421,8 @@ def build(sp: Space, co: Coefficients, objective: str, epsilon: float, *,
     if t_col is not None:
         own = [x for x in tests if x[2].draw == (-1 if draws else 0)]
         # every road map completes: t is at most some completion margin
-        ends = [(t.slot, m.bounds(co, t)[1]) for _, _, t, _ in own if t.kind == "completion"]
+        ends = [(t.slot, m.bounds(co, t, active=True)[1]) for _, _, t, _ in own
+                if t.kind == "completion"]
         top = max(min(h for q, h in ends if q == kt) for kt in {q for q, _ in ends})
         b.lb[t_col] = epsilon + tighten if merged else -math.inf
         b.ub[t_col] = max(epsilon + tighten, top)
@@ -410,8 +444,9 @@ def _caps(m: _Model, co: Coefficients, own: list[tuple[Lin, Lin | None, Test, fl
     """Upper bounds on min-margin's ``t`` without big-M: every mandatory step ``j`` sits in
     exactly one slot, and that slot is used, so ``t <= Σ_σ y[j, σ] hi_i(σ)`` for every
     party ``i``, ``hi_i(σ)`` the upper bound (:meth:`_Model.bounds`) of ``i``'s margin before
-    slot ``σ``; a verified mandatory step likewise with its cheat margin's bound; and
-    exactly one phase is the last, so ``t <= Σ_k L_k hi_i(T_k)`` with the completion bounds.
+    slot ``σ`` where ``j`` is in ``σ``; a verified mandatory step likewise with its cheat
+    margin's bound where it is active; and exactly one phase is the last, so
+    ``t <= Σ_k L_k hi_i(T_k)`` with the completion bounds where ``L_k = 1``.
     Valid at every integral point; in the relaxation they cap ``t`` where the big-M rows,
     relaxed by fractional ``u``, do not."""
     sp = m.sp
@@ -419,15 +454,17 @@ def _caps(m: _Model, co: Coefficients, own: list[tuple[Lin, Lin | None, Test, fl
     for _, _, test, _ in own:
         if test.kind == "surplus":
             continue
-        h = m.bounds(co, test)[1]
         if test.kind == "completion":
+            h = m.bounds(co, test, active=True)[1]
             groups.setdefault(("T", test.party), {})[m.last[test.slot]] = h
         elif test.kind == "cheat":
             if test.step not in sp.optional:
+                h = m.bounds(co, test, active=True)[1]
                 groups.setdefault(("c", test.step), {})[m.y[test.step, test.slot]] = h
         else:
             for j in sp.slots[test.slot].allowed:
                 if j not in sp.optional:
+                    h = m.bounds(co, test, at=(j, test.slot))[1]
                     groups.setdefault(("m", test.party, j), {})[m.y[j, test.slot]] = h
     for g in groups.values():
         m.b.row(axpy({t_col: 1.0}, -1.0, g), hi=0.0)
