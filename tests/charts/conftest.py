@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -9,22 +10,21 @@ import pytest
 import accord
 
 
+def nodes(spec: Any) -> Iterator[dict[str, Any]]:
+    """Every object of a Vega-Lite spec, depth first (layers, concats, encodings)."""
+    if isinstance(spec, dict):
+        yield spec
+        for v in spec.values():
+            yield from nodes(v)
+    elif isinstance(spec, list):
+        for v in spec:
+            yield from nodes(v)
+
+
 def datasets(spec: Any) -> dict[str, list[dict[str, Any]]]:
     """Every named inline dataset of a Vega-Lite spec, wherever it sits (layers, concats)."""
-    out: dict[str, list[dict[str, Any]]] = {}
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            if "values" in node and "name" in node and isinstance(node["values"], list):
-                out[node["name"]] = node["values"]
-            for v in node.values():
-                walk(v)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v)
-
-    walk(spec)
-    return out
+    return {n["name"]: n["values"] for n in nodes(spec)
+            if "values" in n and "name" in n and isinstance(n["values"], list)}
 
 
 @pytest.fixture(scope="session")

@@ -18,7 +18,8 @@ import accord
 from accord.charts.timeline import move_rows
 from accord.cli.app import app
 from accord.design import doctrines
-from tests.charts.conftest import datasets
+from tests.charts.conftest import datasets, nodes
+from tests.design.instances import ONE_ROAD_MAP
 
 BASE = """\
 accord: 1
@@ -76,20 +77,8 @@ def test_designed_draws_the_written_and_the_designed_road_maps(optimum: accord.O
 def test_designed_has_one_margin_color_for_both(optimum: accord.Optimum) -> None:
     """One legend: the color domain holds the tightest margin of both road maps (|-10|)."""
     spec = optimum.chart("designed").to_dict()
-    domains = []
-
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            color = node.get("color")
-            if isinstance(color, dict) and color.get("field") == "tightest":
-                domains.append(color["scale"]["domain"])
-            for v in node.values():
-                walk(v)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v)
-
-    walk(spec)
+    domains = [n["color"]["scale"]["domain"] for n in nodes(spec)
+               if isinstance(n.get("color"), dict) and n["color"].get("field") == "tightest"]
     assert domains and all(dom == domains[0] for dom in domains)
     assert domains[0][1] == pytest.approx(
         max(abs(m["tightest"]) for m in datasets(spec)["written_moves"]
@@ -140,19 +129,6 @@ def test_an_infinite_gap_has_no_bar() -> None:
     (row,) = [r for r in datasets(b.chart("bridge").to_dict())["gap"] if r["party"] == "A"]
     assert row["gap"] is None and row["infinite"]
     assert row["amount"] == "no payment at completion reaches it"
-
-
-ONE_ROAD_MAP = """\
-accord: 1
-title: one road map
-parties: [{id: A, discount_rate: 0.1}, {id: B, discount_rate: 0.1}]
-steps:
-  - {id: s1, actor: A, flow: {A: -1, B: 2}}
-  - {id: s2, actor: B, flow: {A: 1.5, B: -0.5}}
-roadmap: [{phase: P1, duration: 1, moves: [[s2], [s1]]}]
-sticks:
-  - {id: k, actor: A, against: B, flow: {B: -1}, commitment: true}
-"""
 
 
 def test_frontier_marks_the_written_road_map_and_each_position() -> None:

@@ -110,3 +110,18 @@ def instance(seed: int, *, big: bool = False) -> dict[str, Any]:
     design["objective"] = str(rng.choice(OBJECTIVES))
     data["design"] = design
     return data
+
+
+#: Two steps in one phase, s2 (B) then s1 (A), and a stick against B: only this order
+#: holds (test_optimize.py and the frontier chart tests derive its numbers).
+ONE_ROAD_MAP = """\
+accord: 1
+title: one road map
+parties: [{id: A, discount_rate: 0.1}, {id: B, discount_rate: 0.1}]
+steps:
+  - {id: s1, actor: A, flow: {A: -1, B: 2}}
+  - {id: s2, actor: B, flow: {A: 1.5, B: -0.5}}
+roadmap: [{phase: P1, duration: 1, moves: [[s2], [s1]]}]
+sticks:
+  - {id: k, actor: A, against: B, flow: {B: -1}, commitment: true}
+"""

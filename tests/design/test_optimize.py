@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 import accord
 from accord import Scenario
 from accord.cli.app import app
-from tests.design.instances import instance
+from tests.design.instances import ONE_ROAD_MAP, instance
 
 TOY = """\
 accord: 1
@@ -221,17 +221,7 @@ def test_frontier_lists_a_road_map_once() -> None:
     smallest and largest feasible surpluses are both 5, the 4 floors are all 5, and the
     frontier is one point (5, 15) answering 4 floors.
     """
-    s = accord.load_text("""\
-accord: 1
-title: one road map
-parties: [{id: A, discount_rate: 0.1}, {id: B, discount_rate: 0.1}]
-steps:
-  - {id: s1, actor: A, flow: {A: -1, B: 2}}
-  - {id: s2, actor: B, flow: {A: 1.5, B: -0.5}}
-roadmap: [{phase: P1, duration: 1, moves: [[s2], [s1]]}]
-sticks:
-  - {id: k, actor: A, against: B, flow: {B: -1}, commitment: true}
-""")
+    s = accord.load_text(ONE_ROAD_MAP)
     f = accord.frontier(s, ("A", "B"), 4)
     assert f.status == "optimal" and len(f.points) == 1 and len(f.scenarios) == 1
     p = f.points[0]
