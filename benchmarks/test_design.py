@@ -50,14 +50,15 @@ def test_keep_order_30_steps(benchmark: Any) -> None:
 
 
 @pytest.mark.slow
-def test_robust_200_draws(benchmark: Any) -> None:
+@pytest.mark.parametrize(("steps", "phases"), [(12, 4), (20, 5)], ids=["12x4", "20x5"])
+def test_robust_200_draws(benchmark: Any, steps: int, phases: int) -> None:
     """Robust (DESIGN.md §4): every row in each of 200 draws (goal: under 120 s)."""
-    s = Scenario.model_validate(pool(12, 4, random=True))
+    s = Scenario.model_validate(pool(steps, phases, random=True))
     start = time.perf_counter()
     o = benchmark.pedantic(accord.optimize, args=(s,),
                            kwargs={"draws": 200, "seed": 1, "objective": "completion",
                                    "time_limit": 600.0}, rounds=1, iterations=1)
     sec = time.perf_counter() - start
     benchmark.extra_info.update({"robust_seconds": sec, "robust_status": o.status})
-    print(f"\nrobust 200 draws (12 steps, 4 phases): {sec:.1f} s, {o.status}, "
+    print(f"\nrobust 200 draws ({steps} steps, {phases} phases): {sec:.1f} s, {o.status}, "
           f"out of sample {o.robust}")

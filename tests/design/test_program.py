@@ -10,6 +10,7 @@ import accord
 from accord import Scenario
 from accord.design import milp
 from accord.design.coefficients import coefficients
+from accord.design.columns import Columns
 from accord.design.linear import ONE
 from accord.design.solve import solve
 from accord.design.space import space
@@ -35,7 +36,7 @@ def test_row_bounds_hold_at_integral_points(seed: int) -> None:
     active_checked = [0]
     for n in rng.choice(len(cands), size=min(4, len(cands)), replace=False):
         cand = cands[int(n)]
-        m = milp._Model(sp, co)
+        m = Columns(sp, co)
         comply = [m.compliance(co, i) for i in range(len(s.parties))]
         tests = milp._tests(m, co, comply, 0, -1e9, -1e9)  # rhs far below: rows never bind
         where = {x: (k, pos) for k, ph in enumerate(cand) for pos, mv in enumerate(ph)
