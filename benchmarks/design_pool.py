@@ -5,6 +5,12 @@
 capability) and a relieving party ``R`` (relief tranches that pay ``D``, some reversible
 by snapback), ``phases`` phases of one time unit, a committed stick against each party
 and two scaled items.  Every step is in the pool; the objective is min-margin.
+
+``random``: every third step's benefit and ``R``'s discount rate are distributions.
+That pool is slack: the design at the means holds in every draw.  ``tight``: each
+step costs its actor three times as much, every flow is uniform within 25% of it and
+``D``'s discount rate is uniform in [0.04, 0.12], so the design at the means fails in
+about a third of the draws and the robust design must differ.
 """
 
 from __future__ import annotations
@@ -14,8 +20,10 @@ from typing import Any
 import numpy as np
 
 
-def pool(steps: int, phases: int, seed: int = 0, *, random: bool = False) -> dict[str, Any]:
-    """The scenario in file form; ``random``: some numbers are distributions."""
+def pool(steps: int, phases: int, seed: int = 0, *, random: bool = False,
+         tight: bool = False) -> dict[str, Any]:
+    """The scenario in file form; ``random``, ``tight``: some or all flows are
+    distributions."""
     rng = np.random.default_rng(seed)
     out: list[dict[str, Any]] = []
     for j in range(steps):
@@ -36,15 +44,19 @@ def pool(steps: int, phases: int, seed: int = 0, *, random: bool = False) -> dic
             st["capability"] = {"weapons": -float(rng.integers(1, 4))}
         if rng.random() < 0.3:
             st["lag"] = 0.5
+        if tight:
+            st["flow"] = {actor: _spread(-3 * cost), other: _spread(gain)}
         out.append(st)
     per = -(-steps // phases)
     roadmap = [{"phase": f"P{k}", "duration": 1.0,
                 "moves": [[out[j]["id"]] for j in range(k * per, min(steps, (k + 1) * per))]}
                for k in range(phases)]
+    rates: list[Any] = [0.08, {"uniform": [0.02, 0.06]} if random or tight else 0.04]
+    if tight:
+        rates[0] = {"uniform": [0.04, 0.12]}
     return {
         "accord": 1, "title": f"benchmark pool {steps} steps {phases} phases",
-        "parties": [{"id": "D", "discount_rate": 0.08},
-                    {"id": "R", "discount_rate": {"uniform": [0.02, 0.06]} if random else 0.04}],
+        "parties": [{"id": "D", "discount_rate": rates[0]}, {"id": "R", "discount_rate": rates[1]}],
         "capabilities": [{"id": "weapons", "initial": float(steps)}],
         "steps": out, "roadmap": roadmap,
         "sticks": [{"id": "snapback", "actor": "R", "against": "D", "flow": {"D": -1.0},
@@ -53,3 +65,9 @@ def pool(steps: int, phases: int, seed: int = 0, *, random: bool = False) -> dic
                     "commitment": True}],
         "design": {"scale": {out[1]["id"]: [0.5, 3.0], "snapback": [1.0, 4.0]}},
     }
+
+
+def _spread(v: float) -> dict[str, list[float]]:
+    """Uniform within 25% of ``v``."""
+    lo, hi = sorted((round(v * 0.75, 3), round(v * 1.25, 3)))
+    return {"uniform": [lo, hi]}

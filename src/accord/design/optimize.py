@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -26,9 +26,11 @@ from accord.analysis import analyze as analyze_scenario
 from accord.charts.protocol import Charted
 from accord.design import milp
 from accord.design.coefficients import Coefficients, coefficients
+from accord.design.robust import BATCH, Draws
+from accord.design.shortfall import shortfall
 from accord.design.solve import Solved, solve, staged
-from accord.design.space import Space, space
-from accord.design.written import designed, dumps, placed, scaled
+from accord.design.space import space
+from accord.design.written import Candidate, dumps, read, write
 from accord.errors import AccordError
 from accord.io.load import scenario_of
 from accord.model import Scenario
@@ -154,27 +156,7 @@ class Found:
     scale: dict[str, float] = field(default_factory=dict)
     base: Scenario | None = None
     note: str = ""
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A placement read from a solution: the moves of every grid phase, and the ``λ``s."""
-
-    moves: list[list[tuple[str, ...]]]
-    scale: dict[str, float]
-
-
-def read(prog: milp.Program, sp: Space, x: np.ndarray) -> Candidate:
-    """The placement and multipliers of solution ``x``."""
-    moves: list[list[tuple[str, ...]]] = [[] for _ in range(len(sp.first) - 1)]
-    for sg, slot in enumerate(sp.slots):
-        if x[prog.u[sg]] < 0.5:
-            continue
-        steps = tuple(sp.steps[j] for j in slot.allowed if x[prog.y[j, sg]] > 0.5)
-        if steps:
-            moves[slot.phase].append(steps)
-    lam = {k: float(x[v]) for k, v in prog.lam.items()}
-    return Candidate(moves, lam)
+    draws: tuple[int, ...] = ()  # robust: the draws whose rows the search added
 
 
 def _settings(s: Scenario, objective: str | None, epsilon: float | None,
@@ -246,12 +228,6 @@ def _scale_of(co: Coefficients) -> float:
     return max(1.0, float(np.abs(co.value).max(initial=0.0)))
 
 
-def _write(s: Scenario, cand: Candidate, co: Coefficients, note: str) -> tuple[Scenario, Scenario]:
-    """``(unscaled placement, written scenario)``."""
-    base = placed(s, co.grid, cand.moves)
-    return base, designed(scaled(base, cand.scale), note)
-
-
 def _polish(base: Scenario, scale: dict[str, tuple[float, float]], objective: str, eps: float,
             tighten: float, floor: tuple[int, float] | None) -> Solved | None:
     """The LP over the multipliers with the placement of ``base`` fixed."""
@@ -269,74 +245,56 @@ def _polish(base: Scenario, scale: dict[str, tuple[float, float]], objective: st
 
 def search(s: Scenario, d: Design, objective: str, eps: float, *, keep_order: bool = False,
            time_limit: float | None = None, floor: tuple[int, float] | None = None,
-           draws: Sequence[Coefficients] = (), quantile: float | None = None,
-           ) -> Found:
-    """Solve, write and re-check the answer with the engine."""
+           robust: Draws | None = None, quantile: float | None = None) -> Found:
+    """Solve, write and re-check the answer with the engine.
+
+    With ``robust`` (and no ``quantile``) the draws enter lazily (:mod:`accord.design.robust`):
+    the rows of the draws the candidate fails are added until it fails none."""
     sp = space(s, d, keep_order=keep_order)
     co = coefficients(s)
     unit = _scale_of(co)
     note = f"Designed by accord optimize ({objective}, epsilon {eps:g})."
     last_status = "no_solution"
     deadline = None if time_limit is None else time.perf_counter() + time_limit
+    lazy = robust is not None and quantile is None
+    chosen: list[int] = [] if lazy or robust is None else list(range(robust.n))
     for tight in TIGHTEN:
-        prog = milp.build(sp, co, objective, eps, tighten=tight * unit, floor=floor,
-                          draws=draws, quantile=quantile)
-        # the time limit covers the whole search, re-solves included
-        left = None if deadline is None else max(0.05, deadline - time.perf_counter())
-        res = staged(prog, sp, left, ends=[float(e) for e in co.grid.end],
-                     completion=objective == "completion")
+        while True:
+            sets = [] if robust is None else [robust.coefficients(q) for q in chosen]
+            prog = milp.build(sp, co, objective, eps, tighten=tight * unit, floor=floor,
+                              draws=sets, quantile=quantile)
+            # the time limit covers the whole search, re-solves included
+            left = None if deadline is None else max(0.05, deadline - time.perf_counter())
+            res = staged(prog, sp, left, ends=[float(e) for e in co.grid.end],
+                         completion=objective == "completion")
+            if res.x is None:
+                break
+            last_status = res.status
+            cand = read(prog, sp, res.x)
+            base, written = write(s, cand, co, note)
+            if not keep_order and robust is None:
+                pol = _polish(base, d.scale, objective, eps, tight * unit, floor)
+                if pol is not None and pol.x is not None:
+                    cand = Candidate(cand.moves, dict(zip(d.scale, map(float, pol.x),
+                                                          strict=True)))
+                    base, written = write(s, cand, co, note)
+            from accord.io.loader import read_text
+
+            written = read_text(dumps(written), "<designed>").scenario
+            new = [] if not lazy or robust is None else \
+                [q for q in robust.failing(written, cand.scale, eps) if q not in chosen]
+            if not new:
+                break
+            chosen += new[:BATCH]
         if res.x is None:
             if tight == 0.0:
-                return Found(res.status)
+                return Found(res.status, draws=tuple(chosen))
             break
-        last_status = res.status
-        cand = read(prog, sp, res.x)
-        base, written = _write(s, cand, co, note)
-        if not keep_order and not draws:
-            pol = _polish(base, d.scale, objective, eps, tight * unit, floor)
-            if pol is not None and pol.x is not None:
-                cand = Candidate(cand.moves, dict(zip(d.scale, map(float, pol.x), strict=True)))
-                base, written = _write(s, cand, co, note)
-        from accord.io.loader import read_text
-
-        written = read_text(dumps(written), "<designed>").scenario
         a = analyze_scenario(written)
         if holds(a, eps):
             return Found(res.status, res.gap, written, a, cand.scale, base)
     # solver tolerances could not be tightened into a road map the engine accepts
     return Found("no_solution", note=f"the solver's best ({last_status}) fails the exact check")
-
-
-def shortfall(s: Scenario, d: Design, eps: float, keep_order: bool) -> dict[str, Any] | None:
-    """The best candidate's misses: the smallest total of per-test shortfalls."""
-    sp = space(s, d, keep_order=keep_order)
-    co = coefficients(s)
-    prog = milp.build(sp, co, "min-margin", eps, elastic=True)
-    res = solve(prog)
-    if res.x is None:
-        return None
-    cand = read(prog, sp, res.x)
-    _, written = _write(s, cand, co, "")
-    a = analyze_scenario(written)
-    misses: list[dict[str, Any]] = []
-    m = a.solution.margins[0]
-    for q in range(m.shape[0]):
-        for i, p in enumerate(a.parties):
-            if m[q, i] - eps < -1e-9 * max(1.0, abs(m[q, i])):
-                misses.append({"kind": "margin", "point": q, "party": p,
-                               "value": float(m[q, i]), "shortfall": float(eps - m[q, i])})
-    for c in a.cheats:
-        if c["margin"] - eps < -1e-9 * max(1.0, abs(c["margin"])):
-            misses.append({"kind": "cheat", "point": c["point"], "party": c["party"],
-                           "step": c["step"], "value": c["margin"],
-                           "shortfall": float(eps - c["margin"])})
-    for p, v in a.surplus.items():
-        if not a.participation[p]:
-            misses.append({"kind": "surplus", "point": None, "party": p, "value": v,
-                           "shortfall": -v})
-    return {"total": float(sum(x["shortfall"] for x in misses)), "misses": misses,
-            "roadmap": [{"phase": ph.phase, "moves": [list(mv.steps) for mv in ph.moves]}
-                        for ph in written.roadmap], "scale": cand.scale}
 
 
 def optimize(scenario: Scenario | str | Path, *, objective: str | None = None,
@@ -356,21 +314,20 @@ def optimize(scenario: Scenario | str | Path, *, objective: str | None = None,
     options = {"objective": obj, "epsilon": eps, "keep_order": keep_order,
                "time_limit": time_limit, "quantile": quantile}
     robust_info: dict[str, Any] | None = None
-    sets: Sequence[Coefficients] = ()
+    robust: Draws | None = None
     if draws is not None:
-        from accord.design.robust import sampled_coefficients
-
         if seed is None:
             raise AccordError("robust design needs --seed with --draws")
-        sets = sampled_coefficients(scenario, draws, seed)
+        robust = Draws(scenario, draws, seed)
     found = search(scenario, d, obj, eps, keep_order=keep_order, time_limit=time_limit,
-                   draws=sets, quantile=quantile)
+                   robust=robust, quantile=quantile)
     prov = DesignProvenance(scenario.digest, __version__, options,
                             draws=draws or 1, seed=seed)
     status, gap, written, a, lam = found.status, found.gap, found.written, found.analysis, \
         found.scale
     if written is None or a is None or found.base is None:
-        short = shortfall(scenario, d, eps, keep_order) if status == "infeasible" else None
+        short = shortfall(scenario, d, eps, keep_order, robust, found.draws) \
+            if status == "infeasible" else None
         return Optimum(status, obj, None, None, None, None, {}, [], [], short, prov,
                        as_written=_as_written(scenario))
     if draws is not None and seed is not None:

@@ -16,13 +16,38 @@ from __future__ import annotations
 import io
 import math
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
+import numpy as np
 from ruamel.yaml import YAML
 
-from accord.design.coefficients import Grid
+from accord.design.coefficients import Coefficients, Grid
+from accord.design.milp import Program
+from accord.design.space import Space
 from accord.errors import AccordError
 from accord.model import Move, Phase, Quantity, Scenario
 from accord.model.base import PartyValues
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A placement read from a solution: the moves of every grid phase, and the ``λ``s."""
+
+    moves: list[list[tuple[str, ...]]]
+    scale: dict[str, float]
+
+
+def read(prog: Program, sp: Space, x: np.ndarray) -> Candidate:
+    """The placement and multipliers of solution ``x``."""
+    moves: list[list[tuple[str, ...]]] = [[] for _ in range(len(sp.first) - 1)]
+    for sg, slot in enumerate(sp.slots):
+        if x[prog.u[sg]] < 0.5:
+            continue
+        steps = tuple(sp.steps[j] for j in slot.allowed if x[prog.y[j, sg]] > 0.5)
+        if steps:
+            moves[slot.phase].append(steps)
+    lam = {k: float(x[v]) for k, v in prog.lam.items()}
+    return Candidate(moves, lam)
 
 
 def placed(s: Scenario, grid: Grid, moves: Sequence[Sequence[tuple[str, ...]]]) -> Scenario:
@@ -85,6 +110,12 @@ def designed(s: Scenario, note: str) -> Scenario:
     return s.model_copy(update={"design": None, "description": desc})
 
 
+def write(s: Scenario, cand: Candidate, co: Coefficients, note: str) -> tuple[Scenario, Scenario]:
+    """``(unscaled placement, written scenario)``."""
+    base = placed(s, co.grid, cand.moves)
+    return base, designed(scaled(base, cand.scale), note)
+
+
 def dumps(s: Scenario, header: str = "") -> str:
     """The scenario as YAML (format v1, long-form numbers where they carry provenance)."""
     yaml = YAML(typ="rt", pure=True)
@@ -97,4 +128,5 @@ def dumps(s: Scenario, header: str = "") -> str:
     return buf.getvalue()
 
 
-__all__ = ["Phase", "designed", "dumps", "placed", "scale_quantity", "scaled"]
+__all__ = ["Candidate", "Phase", "designed", "dumps", "placed", "read", "scale_quantity",
+           "scaled", "write"]

@@ -27,9 +27,12 @@ def optimum_sentence(o: Optimum) -> str:
         tail = "" if worst is None else (
             f"; the largest miss: {worst['party']} {worst['kind']}"
             f"{'' if worst['point'] is None else ' at point ' + str(worst['point'])}"
-            f" short by {worst['shortfall']:.4g}")
-        return (f"No road map of the design block holds (proven): the best candidate misses by "
-                f"{s['total']:.4g} in total{tail}.")
+            f"{_in_draw(worst)} short by {worst['shortfall']:.4g}")
+        n = o.provenance.draws if o.provenance.seed is not None else 0
+        where = f" in every one of the {n} draws" if n else ""
+        hint = " (--quantile asks for most draws instead)" if n else ""
+        return (f"No road map of the design block holds{where} (proven): the best candidate "
+                f"misses by {s['total']:.4g} in total{tail}{hint}.")
     if o.status == "no_solution":
         return "No road map was found within the limits (nothing proven)."
     scales = ", ".join(f"{k} x {v:.4g}" for k, v in o.scale.items())
@@ -37,6 +40,12 @@ def optimum_sentence(o: Optimum) -> str:
     return (f"{o.status.capitalize()}{gap}: {o.objective} = {_n(o.value)}"
             f"{'; scales ' + scales if scales else ''}"
             f"{'; left out ' + ', '.join(o.omitted) if o.omitted else ''}.")
+
+
+def _in_draw(m: dict[str, Any]) -> str:
+    if "draw" not in m:
+        return ""
+    return " at the means" if m["draw"] is None else f" in draw {m['draw']}"
 
 
 def optimum_renderable(o: Optimum) -> Any:
@@ -55,12 +64,15 @@ def optimum_renderable(o: Optimum) -> Any:
         parts.append(t)
     if o.shortfall is not None:
         t = Table(title="Shortfall of the best candidate", title_justify="left")
-        for col in ("test", "point", "party", "value", "short by"):
+        drawn = any("draw" in m for m in o.shortfall["misses"])
+        for col in ("test", "point", "party", *(["draw"] if drawn else []), "value",
+                    "short by"):
             t.add_column(col)
         for m in o.shortfall["misses"]:
+            draw = ["means" if m.get("draw") is None else str(m["draw"])] if drawn else []
             t.add_row(Text(m["kind"] + (f" {m['step']}" if m.get("step") else "")),
                       "-" if m["point"] is None else str(m["point"]), Text(m["party"]),
-                      _n(m["value"]), _n(m["shortfall"]))
+                      *draw, _n(m["value"]), _n(m["shortfall"]))
         parts.append(t)
     return Group(*parts)
 
