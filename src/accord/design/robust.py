@@ -51,7 +51,7 @@ def sampled_values(s: Scenario, draws: int, seed: int) -> dict[Path, FloatArray 
 
 
 #: Failing draws added to the program per round of the lazy search.
-BATCH = int(__import__("os").environ.get("ACCORD_BATCH", "8"))
+BATCH = 16
 
 
 class Draws:
