@@ -133,12 +133,6 @@ class Draws:
         return [int(d) for d in bad[np.argsort(worst[bad], kind="stable")]]
 
 
-def sampled_coefficients(s: Scenario, draws: int, seed: int) -> list[Coefficients]:
-    """The program's coefficients in each draw."""
-    ds = Draws(s, draws, seed)
-    return [ds.coefficients(d) for d in range(draws)]
-
-
 def out_of_sample(written: Scenario, seed: int) -> dict[str, Any]:
     """P(self-enforcing) and P(viable: self-enforcing and every party takes part) of the
     written scenario over a fresh Monte Carlo (seed + 1)."""
