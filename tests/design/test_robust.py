@@ -15,8 +15,9 @@ import pytest
 from benchmarks.design_pool import pool
 
 import accord
-from accord import Scenario
+from accord import Scenario, library
 from accord.design.robust import Draws
+from accord.design.written import scaled
 from tests.design.test_optimize import toy
 
 
@@ -103,3 +104,16 @@ def test_lazy_draws_give_the_optimum_of_every_draw(case: str, objective: str) ->
 def test_draws_need_a_seed() -> None:
     with pytest.raises(accord.AccordError, match="--seed"):
         accord.optimize(toy(), draws=10)
+
+
+@pytest.mark.parametrize("name", library.names())
+def test_failing_draws_are_the_kernels_on_the_library(name: str) -> None:
+    """Every bundled scenario as written, and scaled to the top of its design block's
+    ranges (the Yongbyon road map scales five items): the draws ``Draws.failing`` finds
+    not viable are as many as the Monte Carlo kernel's on the scaled file."""
+    s = accord.load(name)
+    draws = Draws(s, 300, 11)
+    lam = {x: hi for x, (_, hi) in (s.design.scale if s.design else {}).items()}
+    for written, scale in ((s, {}), (scaled(s, lam), lam)):
+        p = accord.simulate(written, draws=300, seed=11).p_viable
+        assert len(draws.failing(written, scale, 0.0)) == round((1.0 - p) * 300)
