@@ -261,4 +261,40 @@ def brute(data: dict[str, Any], objective: str | None = None, *,
     return best
 
 
-__all__ = ["Best", "brute", "math", "placements"]
+def shortfall_for(ev: Evaluator, cand: list[list[list[str]]], eps: float) -> float:
+    """The smallest total shortfall of one placement over the scales: an LP in ``λ`` and
+    one slack per test, ``s_r >= eps - test_r(λ)`` (margins and cheat margins in value at
+    their points), ``s_p >= -surplus_p(λ)``, ``s >= 0``, minimizing ``Σ s``."""
+    scale = ev.data.get("design", {}).get("scale", {})
+    names = ev.names
+    tt, ss, _ = ev.numbers(ev.solution(cand), "min-margin")
+    t0, s0 = tt[0], ss[0]
+    n = len(names)
+    if n == 0:
+        return float(np.maximum(0.0, eps - t0).sum() + np.maximum(0.0, -s0).sum())
+    gt = np.array([tt[1 + k] - t0 for k in range(n)]).T  # (rows, n)
+    gs = np.array([ss[1 + k] - s0 for k in range(n)]).T
+    g = np.vstack([gt, gs])
+    v0 = np.concatenate([t0 - eps, s0]) - g @ np.ones(n)  # test(λ) - rhs = v0 + g λ
+    r = len(v0)
+    # variables: λ (n), s (r); -g λ - s <= v0
+    a_ub = np.hstack([-g, -np.eye(r)])
+    c = np.concatenate([np.zeros(n), np.ones(r)])
+    bounds = [tuple(scale[x]) for x in names] + [(0.0, None)] * r
+    res = linprog(c, A_ub=a_ub, b_ub=v0, bounds=bounds, method="highs")
+    assert res.status == 0, res.message
+    return float(res.fun)
+
+
+def brute_shortfall(data: dict[str, Any], *, keep_order: bool = False) -> float:
+    """The smallest total shortfall over every placement (DESIGN.md §5)."""
+    eps = data.get("design", {}).get("epsilon", 0.0)
+    if keep_order:
+        cands = [[[list(m) for m in ph["moves"]] for ph in data["roadmap"]]]
+    else:
+        cands = [c for c in placements(data) if _requires_ok(data, c)]
+    ev = Evaluator(data)
+    return min(shortfall_for(ev, c, eps) for c in cands)
+
+
+__all__ = ["Best", "brute", "brute_shortfall", "math", "placements"]

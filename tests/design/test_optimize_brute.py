@@ -4,20 +4,22 @@ Every instance is small enough to enumerate every placement (:mod:`tests.design.
 for each candidate road map the multipliers are solved exactly by a linear program whose
 coefficients come from the exact engine only (value at ``λ = 1`` plus the change when one
 ``λ`` goes to 2), never from :mod:`accord.design`.  The optimum must match to 1e-6
-relative, infeasible instances must be infeasible by brute force too, and the road map
-optimize writes must load, analyze as viable and have the reported objective value.
+relative, infeasible instances must be infeasible by brute force too (with the same
+smallest total shortfall), and the road map optimize writes must load, analyze as
+viable and have the reported objective value.
 """
 
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 import pytest
 
 import accord
 from accord import Scenario
 from accord.design.optimize import Optimum, engine_value, optimize
-from tests.design.brute import Best, brute
+from tests.design.brute import Best, brute, brute_shortfall
 from tests.design.instances import instance
 
 SEEDS = range(120)
@@ -57,10 +59,14 @@ def check_written(o: Optimum) -> None:
         assert close(o.value or 0.0, cy)
 
 
-def compare(b: Best, o: Optimum) -> None:
+def compare(b: Best, o: Optimum, data: dict[str, Any] | None = None,
+            keep_order: bool = False) -> None:
     if not b.feasible:
         assert o.status == "infeasible", (o.status, o.value, o.roadmap, o.scale)
         assert o.shortfall is not None and o.shortfall["total"] > 0
+        if data is not None:  # the smallest total shortfall, by brute force too
+            want = brute_shortfall(data, keep_order=keep_order)
+            assert close(o.shortfall["total"], want), (o.shortfall, want)
         return
     assert o.status == "optimal", (b.value, b.roadmap, b.scale, o.shortfall)
     assert b.value is not None and o.value is not None
@@ -70,14 +76,14 @@ def compare(b: Best, o: Optimum) -> None:
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_optimum_equals_brute_force(seed: int) -> None:
-    compare(*solved(seed))
+    compare(*solved(seed), instance(seed))
 
 
 @pytest.mark.parametrize("seed", range(0, 120, 3))
 def test_keep_order_equals_the_lp_over_scales(seed: int) -> None:
     """--keep-order: the file's placement, only the λs vary; brute force on that one road map."""
     b, o = solved(seed, keep_order=True)
-    compare(b, o)
+    compare(b, o, instance(seed), keep_order=True)
     if o.scenario is not None:
         assert [[list(m) for m in ph["moves"]] for ph in o.roadmap] == [
             [list(m.steps) for m in ph.moves] for ph in

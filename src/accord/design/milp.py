@@ -70,11 +70,13 @@ def build(sp: Space, co: Coefficients, objective: str, epsilon: float, *,
             continue
         if robust and test.draw >= 0:  # active where the draw counts too: u + w - 1
             act = axpy(dict(act or {ONE: 1.0}), 1.0, {robust[test.draw]: 1.0, ONE: -1.0})
-        low = m.bounds(sets[test.draw] if test.draw >= 0 else co, test)[0]
+        c_t = sets[test.draw] if test.draw >= 0 else co
+        low = m.bounds(c_t, test)[0]
         if elastic:
             s_col = b.var(0.0, max(0.0, rhs - low))
             slack.append(s_col)
             expr = axpy(dict(expr), 1.0, {s_col: 1.0})
+            _least_slack(m, c_t, test, rhs, s_col)
         b.at_least(expr, rhs, act, tag=test, low=low)
     if t_col is not None:
         own = [x for x in tests if x[2].draw == (-1 if draws else 0)]
@@ -126,6 +128,29 @@ def _caps(m: Columns, co: Coefficients, own: list[tuple[Lin, Lin | None, Test, f
                     groups.setdefault(("m", test.party, j), {})[m.y[j, test.slot]] = h
     for g in groups.values():
         m.b.row(axpy({t_col: 1.0}, -1.0, g), hi=0.0)
+
+
+def _least_slack(m: Columns, co: Coefficients, test: Test, rhs: float, s_col: int) -> None:
+    """The slack a row needs wherever it is active, without big-M: at least ``rhs - hi``
+    with ``hi`` the upper bound of its expression (:class:`~accord.design.bounds.Bounds`)
+    where it is active, times the 0/1 column that makes it so (step ``j`` in the margin
+    row's slot, the cheat row's step in its slot, the completion row's phase the last).
+    Valid at every integral point; in the relaxation the big-M rows, relaxed by
+    fractional ``u``, need no slack at all (the shortfall's bound would be 0)."""
+    b, sp = m.b, m.sp
+    if test.kind == "surplus":
+        b.lb[s_col] = max(b.lb[s_col], rhs - m.bounds(co, test)[1])
+        return
+    if test.kind == "completion":
+        pairs = [(m.last[test.slot], m.bounds(co, test, active=True)[1])]
+    elif test.kind == "cheat":
+        pairs = [(m.y[test.step, test.slot], m.bounds(co, test, active=True)[1])]
+    else:
+        pairs = [(m.y[j, test.slot], m.bounds(co, test, at=(j, test.slot))[1])
+                 for j in sp.slots[test.slot].allowed]
+    for col, hi in pairs:
+        if rhs - hi > 1e-9 * max(1.0, abs(rhs), abs(hi)):
+            b.row({s_col: 1.0, col: -(rhs - hi)}, 0.0)
 
 
 def _tests(m: Columns, c: Coefficients, comply: list[Lin], d: int, rhs: float,
