@@ -137,6 +137,44 @@ def test_sensitivity_optimize_and_bridge_runs(client: TestClient) -> None:
     assert got["optimize"]["options"]["time_limit"] > 0
 
 
+def test_robust_optimize_runs(client: TestClient) -> None:
+    """draws + seed make an optimize run robust (DESIGN.md §4): the result is the API's
+    ``accord.optimize(..., draws, seed)``; the page shows the out-of-sample line, and a
+    robust design that cannot hold shows its shortfall with the draws it misses in."""
+    from tests.design.test_optimize import TOY
+
+    rid = client.post("/api/runs", json={"scenario": TOY, "kind": "optimize", "draws": 30,
+                                         "seed": 7}).json()["id"]
+    got = wait(client, rid, timeout=120)
+    assert got["status"] == "done" and got["options"]["draws"] == 30 and got["seed"] == 7
+    want = accord.optimize(accord.load_text(TOY), draws=30, seed=7,
+                           time_limit=got["options"]["time_limit"]).to_dict()
+    assert got["result"] == json.loads(json.dumps(want))
+    page = client.get(f"/runs/{rid}").text
+    assert "robust: viable in every one of 30 draws (seed 7)" in page
+    rid = client.post("/api/runs", json={"library": "singapore-2018", "kind": "optimize",
+                                         "draws": 50, "seed": 1}).json()["id"]
+    got = wait(client, rid, timeout=120)
+    assert got["result"]["status"] == "infeasible"
+    page = client.get(f"/runs/{rid}").text
+    first = got["result"]["shortfall"]["misses"][0]
+    assert 'id="shortfall"' in page and "<th>draw</th>" in page
+    assert f'<td class="num">{first["draw"] if first["draw"] is not None else "means"}</td>' \
+        in page
+
+
+def test_robust_run_requests_are_checked(tmp_path: Path) -> None:
+    app = create_app(tmp_path / "runs.sqlite", limits=Limits(slots=1, max_draws=100))
+    with TestClient(app) as c:
+        r = c.post("/api/runs", json={"scenario": SMALL, "kind": "optimize", "draws": 101})
+        assert r.status_code == 422 and r.json()["errors"][0]["field"] == "draws"
+        r = c.post("/api/runs", json={"scenario": SMALL, "kind": "optimize", "quantile": 0.9})
+        assert r.status_code == 422 and r.json()["errors"][0]["field"] == "quantile"
+        r = c.post("/api/runs", json={"scenario": SMALL, "kind": "optimize", "draws": 10,
+                                      "quantile": 1.5})
+        assert r.status_code == 422
+
+
 def test_run_requests_are_checked(client: TestClient) -> None:
     def post(body: dict[str, object]) -> tuple[int, list[dict[str, object]]]:
         r = client.post("/api/runs", json=body)

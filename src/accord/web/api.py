@@ -46,6 +46,8 @@ class RunRequest(BaseModel):
     epsilon: float | None = Field(None, ge=0)
     keep_order: bool = False
     time_limit: float | None = Field(None, gt=0, description="seconds (design search)")
+    quantile: float | None = Field(None, gt=0, le=1, description="robust design: hold in "
+                                   "at least ceil(q draws) of the draws")
 
 
 def manager_of(request: Request) -> RunManager:
@@ -94,7 +96,8 @@ async def analyze(request: Request) -> Response:
 def create_run(req: RunRequest, request: Request) -> dict[str, Any]:
     """Queue a run; `GET /api/runs/{id}` follows it."""
     text, source = resolve(req, request)
-    raw = req.model_dump(include={"draws", "objective", "epsilon", "keep_order", "time_limit"})
+    raw = req.model_dump(include={"draws", "objective", "epsilon", "keep_order", "time_limit",
+                                  "quantile"})
     run = service.start_run(manager_of(request), kind=req.kind, text=text, source=source,
                             raw=raw, seed=req.seed)
     return {"id": run.id, "status": run.status, "url": f"/runs/{run.id}"}

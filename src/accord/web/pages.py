@@ -236,7 +236,7 @@ def save(request: Request, text: str = Form(...), sid: str = Form(""),
 @router.post("/runs")
 def start(request: Request, ref: str = Form(...), kind: str = Form("simulate"),
           draws: str = Form(""), seed: str = Form(""), objective: str = Form(""),
-          epsilon: str = Form("")) -> Response:
+          epsilon: str = Form(""), quantile: str = Form("")) -> Response:
     text, source, _url, _v = text_of(_store(request), ref)
 
     def number(name: str, value: str, cast: Any) -> Any:
@@ -248,7 +248,8 @@ def start(request: Request, ref: str = Form(...), kind: str = Form("simulate"),
             raise PageError(422, f"{name}: not a number: {value!r}") from None
 
     raw = {"draws": number("draws", draws, int), "objective": objective or None,
-           "epsilon": number("epsilon", epsilon, float)}
+           "epsilon": number("epsilon", epsilon, float),
+           "quantile": number("quantile", quantile, float)}
     n_seed = number("seed", seed, int)
     if raw["draws"] is not None and raw["draws"] < 1:
         raise PageError(422, "draws: at least 1")

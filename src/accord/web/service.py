@@ -163,6 +163,17 @@ def run_options(kind: str, raw: dict[str, Any], manager: RunManager) -> dict[str
     opts: dict[str, Any] = {k: raw[k] for k in ("objective", "epsilon") if raw.get(k) is not None}
     if kind == "optimize":
         opts["keep_order"] = bool(raw.get("keep_order", False))
+        draws, q = raw.get("draws"), raw.get("quantile")
+        if draws is not None:  # robust design (DESIGN.md §4)
+            if int(draws) > lim.max_draws:
+                raise BadRequest([problem("draws", f"at most {lim.max_draws:,} draws per run "
+                                          f"on this server (asked {int(draws):,})")])
+            opts["draws"] = int(draws)
+        if q is not None:
+            if draws is None or not 0 < float(q) <= 1:
+                raise BadRequest([problem("quantile", "a quantile needs robust draws and a "
+                                          f"value in (0, 1] (got {q})")])
+            opts["quantile"] = float(q)
         t = raw.get("time_limit")
         t = lim.max_time_limit if t is None else float(t)
         if t > lim.max_time_limit:
@@ -179,7 +190,7 @@ def start_run(manager: RunManager, *, kind: str, text: str, source: str,
         raise BadRequest([problem("kind", f"unknown kind {kind!r}; kinds: {', '.join(KINDS)}")])
     loaded = load(text, sampling=kind in ("simulate", "sensitivity"))
     options = run_options(kind, raw, manager)
-    if kind in ("simulate", "sensitivity"):
+    if kind in ("simulate", "sensitivity") or options.get("draws") is not None:
         seed = new_seed(seed)  # recorded, so that a re-run reproduces the result
     s = loaded.scenario
     run = manager.store.add_run(kind=kind, scenario_text=text, digest=s.digest, title=s.title,

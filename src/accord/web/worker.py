@@ -80,7 +80,9 @@ def execute(job: Job, progress: Callable[[float], None] | None = None
         result = accord.optimize(loaded.scenario, objective=opts.get("objective"),
                                  epsilon=opts.get("epsilon"),
                                  keep_order=bool(opts.get("keep_order", False)),
-                                 time_limit=opts.get("time_limit"))
+                                 time_limit=opts.get("time_limit"), draws=opts.get("draws"),
+                                 seed=job.seed if opts.get("draws") is not None else None,
+                                 quantile=opts.get("quantile"))
         if result.analysis is not None:  # the design beside the written, then its own charts
             extras["charts"] = {**_specs(result), **_specs(result.analysis)}
         extras["yaml"] = result.text or None
