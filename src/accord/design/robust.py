@@ -77,9 +77,11 @@ class Draws:
         return self._co[d]
 
     def _orig(self, path: Path, q: Quantity) -> FloatArray:
+        """The input's number at ``path`` in every draw (``q``'s mean if not drawn)."""
         v = self.values.get(path)
-        return np.full(self.n, float(q.mean if v is None else v)) if not \
-            isinstance(v, np.ndarray) else np.asarray(v, dtype=np.float64)
+        if isinstance(v, np.ndarray):
+            return np.asarray(v, dtype=np.float64)
+        return np.full(self.n, float(q.mean if v is None else v))
 
     def _starts(self) -> FloatArray:
         """``(n, K)``: each input phase's start in each draw (as :class:`Grid` reads it)."""
