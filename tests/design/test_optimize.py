@@ -276,6 +276,21 @@ def test_cli_keep_order_and_objective(tmp_path: Path) -> None:
         assert d["roadmap"][0]["moves"] == [["s1"], ["s2"]]
 
 
+def test_cli_robust_says_where_it_holds(tmp_path: Path) -> None:
+    """The terminal shows the in-sample promise and both out-of-sample probabilities,
+    the numbers of the JSON result."""
+    f = tmp_path / "toy.yaml"
+    f.write_text(TOY, encoding="utf-8")
+    res = run("optimize", str(f), "--draws", "30", "--seed", "7")
+    assert res.exit_code == 0, res.output
+    text = " ".join(res.output.split())
+    d = json.loads(run("optimize", str(f), "--draws", "30", "--seed", "7", "--json").stdout)
+    oos = d["robust"]["out_of_sample"]
+    assert "Robust: viable in every one of the first 30 draws of accord simulate --seed 7" \
+        in text
+    assert f"P(viable) = {oos['p_viable']:.4f}" in text and "seed 8" in text
+
+
 @pytest.mark.parametrize(("args", "phrase"), [
     (("--objective", "surplus:Z"), "unknown party"),
     (("--objective", "fastest"), "unknown objective"),

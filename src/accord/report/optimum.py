@@ -48,8 +48,23 @@ def _in_draw(m: dict[str, Any]) -> str:
     return " at the means" if m["draw"] is None else f" in draw {m['draw']}"
 
 
+def robust_sentence(o: Optimum) -> str:
+    """Where a robust design holds, in sample and out of sample ("" if not robust)."""
+    r = o.robust
+    if not r:
+        return ""
+    share = (f"at least a {r['quantile']:g} share of the first {r['draws']:,} draws"
+             if r.get("quantile") else f"every one of the first {r['draws']:,} draws")
+    oos = r["out_of_sample"]
+    return (f"Robust: viable in {share} of accord simulate --seed {r['seed']}; out of sample "
+            f"({oos['draws']:,} draws, seed {oos['seed']}): P(self-enforcing) = "
+            f"{oos['p_self_enforcing']:.4f}, P(viable) = {oos['p_viable']:.4f}.")
+
+
 def optimum_renderable(o: Optimum) -> Any:
     parts: list[Any] = [Text(optimum_sentence(o))]
+    if o.robust:
+        parts.append(Text(robust_sentence(o)))
     if o.scenario is not None:
         t = Table(title="Designed road map", title_justify="left")
         for col in ("phase", "start", "move", "steps", "actor"):
@@ -85,4 +100,6 @@ def optimum_html(o: Optimum) -> str:
         for ph in o.roadmap)
     table = (f"<table><thead><tr><th>phase</th><th>start</th><th>moves</th></tr></thead>"
              f"<tbody>{rows}</tbody></table>") if rows else ""
-    return f"<div class='accord-optimum'><p>{esc(optimum_sentence(o))}</p>{table}</div>"
+    robust = f"<p>{esc(robust_sentence(o))}</p>" if o.robust else ""
+    return (f"<div class='accord-optimum'><p>{esc(optimum_sentence(o))}</p>{robust}{table}"
+            "</div>")
