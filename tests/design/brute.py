@@ -238,16 +238,20 @@ def best_for(ev: Evaluator, cand: list[list[list[str]]], objective: str,
     return Best(True, value, cand, dict(zip(names, map(float, lam), strict=True)))
 
 
+def _candidates(data: dict[str, Any], keep_order: bool) -> list[list[list[list[str]]]]:
+    """Every placement that respects ``requires:`` (or the written one with ``keep_order``)."""
+    if keep_order:
+        return [[[list(m) for m in ph["moves"]] for ph in data["roadmap"]]]
+    return [c for c in placements(data) if _requires_ok(data, c)]
+
+
 def brute(data: dict[str, Any], objective: str | None = None, *,
           keep_order: bool = False) -> Best:
     """The best candidate over every placement (or the written one with ``keep_order``)."""
     d = data.get("design", {})
     objective = objective or d.get("objective", "min-margin")
     eps = d.get("epsilon", 0.0)
-    if keep_order:
-        cands = [[[list(m) for m in ph["moves"]] for ph in data["roadmap"]]]
-    else:
-        cands = [c for c in placements(data) if _requires_ok(data, c)]
+    cands = _candidates(data, keep_order)
     maximize = objective.partition(":")[0] in ("min-margin", "surplus")
     best = Best(False, None)
     ev = Evaluator(data)
@@ -289,12 +293,8 @@ def shortfall_for(ev: Evaluator, cand: list[list[list[str]]], eps: float) -> flo
 def brute_shortfall(data: dict[str, Any], *, keep_order: bool = False) -> float:
     """The smallest total shortfall over every placement (DESIGN.md §5)."""
     eps = data.get("design", {}).get("epsilon", 0.0)
-    if keep_order:
-        cands = [[[list(m) for m in ph["moves"]] for ph in data["roadmap"]]]
-    else:
-        cands = [c for c in placements(data) if _requires_ok(data, c)]
     ev = Evaluator(data)
-    return min(shortfall_for(ev, c, eps) for c in cands)
+    return min(shortfall_for(ev, c, eps) for c in _candidates(data, keep_order))
 
 
 __all__ = ["Best", "brute", "brute_shortfall", "math", "placements"]

@@ -19,7 +19,7 @@ from accord import Scenario, library
 from accord.design.coefficients import Grid
 from accord.design.robust import Draws
 from accord.design.written import placed, scaled
-from tests.design.test_optimize import toy
+from tests.design.test_optimize import TOY, toy
 
 
 def tight(steps: int = 7, seed: int = 6) -> Scenario:
@@ -32,8 +32,6 @@ def tight(steps: int = 7, seed: int = 6) -> Scenario:
 def uncertain_durations() -> Scenario:
     """The toy with uncertain phase durations: phase P2 starts, in each draw, where that
     draw's P1 ends (the program's per-draw grid; the engine check's per-draw starts)."""
-    from tests.design.test_optimize import TOY
-
     return accord.load_text(
         TOY.replace("{phase: P1, duration: 1,", "{phase: P1, duration: {uniform: [0.5, 1.5]},")
         .replace("{phase: P2, duration: 2,", "{phase: P2, duration: {triangular: [1, 2, 4]},"))

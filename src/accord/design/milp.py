@@ -114,20 +114,27 @@ def _caps(m: Columns, co: Coefficients, own: list[tuple[Lin, Lin | None, Test, f
     for _, _, test, _ in own:
         if test.kind == "surplus":
             continue
-        if test.kind == "completion":
-            h = m.bounds(co, test, active=True)[1]
-            groups.setdefault(("T", test.party), {})[m.last[test.slot]] = h
-        elif test.kind == "cheat":
-            if test.step not in sp.optional:
-                h = m.bounds(co, test, active=True)[1]
-                groups.setdefault(("c", test.step), {})[m.y[test.step, test.slot]] = h
-        else:
-            for j in sp.slots[test.slot].allowed:
-                if j not in sp.optional:
-                    h = m.bounds(co, test, at=(j, test.slot))[1]
-                    groups.setdefault(("m", test.party, j), {})[m.y[j, test.slot]] = h
+        for j, col, h in _active(m, co, test):
+            if j in sp.optional:
+                continue
+            key = (("T", test.party) if test.kind == "completion" else ("c", j)
+                   if test.kind == "cheat" else ("m", test.party, j))
+            groups.setdefault(key, {})[col] = h
     for g in groups.values():
         m.b.row(axpy({t_col: 1.0}, -1.0, g), hi=0.0)
+
+
+def _active(m: Columns, co: Coefficients, test: Test) -> list[tuple[int, int, float]]:
+    """Where a row (not a surplus) is active and its expression's upper bound there:
+    ``(step, column, hi)``, the 0/1 column that activates it with the step it places:
+    a completion row's ``L[k]`` (step -1), a cheat row's step in its slot, and each step
+    ``j`` that may sit in a margin row's slot (its bound given ``j`` there)."""
+    if test.kind == "completion":
+        return [(-1, m.last[test.slot], m.bounds(co, test, active=True)[1])]
+    if test.kind == "cheat":
+        return [(test.step, m.y[test.step, test.slot], m.bounds(co, test, active=True)[1])]
+    return [(j, m.y[j, test.slot], m.bounds(co, test, at=(j, test.slot))[1])
+            for j in m.sp.slots[test.slot].allowed]
 
 
 def _least_slack(m: Columns, co: Coefficients, test: Test, rhs: float, s_col: int) -> None:
@@ -137,18 +144,11 @@ def _least_slack(m: Columns, co: Coefficients, test: Test, rhs: float, s_col: in
     row's slot, the cheat row's step in its slot, the completion row's phase the last).
     Valid at every integral point; in the relaxation the big-M rows, relaxed by
     fractional ``u``, need no slack at all (the shortfall's bound would be 0)."""
-    b, sp = m.b, m.sp
+    b = m.b
     if test.kind == "surplus":
         b.lb[s_col] = max(b.lb[s_col], rhs - m.bounds(co, test)[1])
         return
-    if test.kind == "completion":
-        pairs = [(m.last[test.slot], m.bounds(co, test, active=True)[1])]
-    elif test.kind == "cheat":
-        pairs = [(m.y[test.step, test.slot], m.bounds(co, test, active=True)[1])]
-    else:
-        pairs = [(m.y[j, test.slot], m.bounds(co, test, at=(j, test.slot))[1])
-                 for j in sp.slots[test.slot].allowed]
-    for col, hi in pairs:
+    for _, col, hi in _active(m, co, test):
         if rhs - hi > 1e-9 * max(1.0, abs(rhs), abs(hi)):
             b.row({s_col: 1.0, col: -(rhs - hi)}, 0.0)
 

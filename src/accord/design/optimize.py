@@ -33,6 +33,7 @@ from accord.design.space import space
 from accord.design.written import Candidate, dumps, read, write
 from accord.errors import AccordError
 from accord.io.load import scenario_of
+from accord.io.loader import read_text
 from accord.model import Scenario
 from accord.model.design import Design
 from accord.model.design_checks import objective_problems
@@ -278,11 +279,9 @@ def search(s: Scenario, d: Design, objective: str, eps: float, *, keep_order: bo
                     cand = Candidate(cand.moves, dict(zip(d.scale, map(float, pol.x),
                                                           strict=True)))
                     base, written = write(s, cand, co, note)
-            from accord.io.loader import read_text
-
             written = read_text(dumps(written), "<designed>").scenario
-            new = [] if not lazy or robust is None else \
-                [q for q in robust.failing(written, cand.scale, eps) if q not in chosen]
+            new = [q for q in robust.failing(written, cand.scale, eps) if q not in chosen] \
+                if lazy and robust is not None else []
             if not new:
                 break
             chosen += new[:BATCH]

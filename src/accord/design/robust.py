@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from accord.design.coefficients import Coefficients, coefficients
+from accord.design.written import scaled_item
 from accord.engine import ties
 from accord.engine.layout import Layout
 from accord.engine.params import FloatArray, build
@@ -106,11 +107,8 @@ class Draws:
                 if path[2] == "start":
                     return starts[:, k]
                 return self._orig(("roadmap", k, *path[2:]), q)
-            f = 1.0
-            if path[0] in ("steps", "sticks") and (path[2] in ("flow", "once")
-                                                   or path[2:4] == ("reversal", "cost")):
-                items = s.steps if path[0] == "steps" else s.sticks
-                f = float(scale.get(items[int(path[1])].id, 1.0))
+            item = scaled_item(s, path)
+            f = 1.0 if item is None else float(scale.get(item, 1.0))
             v = self.values.get(path)
             if v is None:  # not in the input's paths: the written number itself
                 return np.full(self.n, float(q.mean))

@@ -27,6 +27,7 @@ from accord.design.space import Space
 from accord.errors import AccordError
 from accord.model import Move, Phase, Quantity, Scenario
 from accord.model.base import PartyValues
+from accord.model.checks import Path
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,16 @@ def _values(v: PartyValues, lam: float) -> dict[str, Quantity]:
     return {k: scale_quantity(q, lam) for k, q in v.items()}
 
 
+def scaled_item(s: Scenario, path: Path) -> str | None:
+    """The item whose ``λ`` multiplies the number at ``path`` in :func:`scaled` (a step's
+    or stick's ``flow`` and ``once``, a step's ``reversal.cost``), else ``None``."""
+    if len(path) > 2 and path[0] in ("steps", "sticks") and (
+            path[2] in ("flow", "once") or path[2:4] == ("reversal", "cost")):
+        items = s.steps if path[0] == "steps" else s.sticks
+        return items[int(path[1])].id
+    return None
+
+
 def scaled(s: Scenario, lam: Mapping[str, float]) -> Scenario:
     """``s`` with every value of each item ``x`` multiplied by ``lam[x]`` (DESIGN.md §2)."""
     steps = []
@@ -129,4 +140,4 @@ def dumps(s: Scenario, header: str = "") -> str:
 
 
 __all__ = ["Candidate", "Phase", "designed", "dumps", "placed", "read", "scale_quantity",
-           "scaled", "write"]
+           "scaled", "scaled_item", "write"]
